@@ -1,0 +1,141 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+import { z } from 'zod'
+
+/**
+ * Kinds of customer identifier. Platform-scoped kinds carry their scope in the value:
+ * `messenger` is `<pageId>:<psid>`, `instagram` is `<accountId>:<igsid>`, `crm` is
+ * `<system>:<id>`, `chatwoot` is `<accountId>:<contactId>`, `whatsapp` is a business-scoped
+ * user id (used only when the phone number is absent).
+ */
+export const IDENTIFIER_KINDS = [
+  'email',
+  'phone',
+  'x',
+  'messenger',
+  'instagram',
+  'whatsapp',
+  'chatwoot',
+  'client',
+  'crm',
+] as const
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]
+
+/**
+ * How an identifier reached us, strongest first:
+ * - `verified`: the company verified it (login, signed-in widget, confirmed link).
+ * - `channel`: the channel delivered it (the From address of an email, the caller number).
+ * - `record`: it sits in the company's own records (a CRM export row).
+ * - `stated`: the customer wrote it in a message ("my email is ...").
+ */
+export const IDENTIFIER_GRADES = ['verified', 'channel', 'record', 'stated'] as const
+export type IdentifierGrade = (typeof IDENTIFIER_GRADES)[number]
+
+export const IdentifierSchema = z.object({
+  kind: z.enum(IDENTIFIER_KINDS),
+  value: z.string().min(1).max(512),
+  grade: z.enum(IDENTIFIER_GRADES).default('channel'),
+})
+export type Identifier = z.output<typeof IdentifierSchema>
+export type IdentifierInput = z.input<typeof IdentifierSchema>
+
+/** Options that decide how raw identifier text becomes one canonical value. */
+export interface NormalizeOptions {
+  /** Region for national phone numbers without a country code, ISO 3166 alpha-2. Default `US`. */
+  readonly defaultRegion?: CountryCode
+  /**
+   * Whether `ann+orders@example.com` is `ann@example.com`. Default `true`: most mailbox
+   * providers deliver sub-addresses to the base mailbox, so the tag says nothing about who
+   * the person is. Set `false` when a domain gives the tag another meaning.
+   */
+  readonly stripEmailSubaddress?: boolean
+}
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
+
+/**
+ * Canonical email: trimmed, display name and angle brackets removed, Unicode NFC, case-folded,
+ * and (by default) the `+tag` sub-address removed.
+ * @returns the canonical address, or `undefined` when the text is not an address
+ * @example normalizeEmail(' Ann.Lee+Shop@Example.COM ') // 'ann.lee@example.com'
+ */
+export function normalizeEmail(raw: string, options: NormalizeOptions = {}): string | undefined {
+  let text = raw.trim()
+  const bracketed = /<([^<>]+)>\s*$/u.exec(text)
+  if (bracketed?.[1]) text = bracketed[1].trim()
+  text = text.replace(/^mailto:/iu, '').normalize('NFC').toLowerCase()
+  if (!EMAIL_SHAPE.test(text)) return undefined
+  if (options.stripEmailSubaddress ?? true) {
+    const at = text.lastIndexOf('@')
+    const local = text.slice(0, at)
+    const plus = local.indexOf('+')
+    // A local part that is only a tag ("+foo@") keeps its text: stripping would leave nothing.
+    if (plus > 0) text = local.slice(0, plus) + text.slice(at)
+  }
+  return text
+}
+
+/**
+ * Canonical phone number in E.164, parsed by libphonenumber-js. Numbers without a country code
+ * are read in `defaultRegion`. WhatsApp ids (digits without `+`) are accepted as international.
+ * @returns `+<digits>`, or `undefined` when the text cannot be a phone number
+ * @example normalizePhone('(415) 555-0100') // '+14155550100'
+ */
+export function normalizePhone(raw: string, options: NormalizeOptions = {}): string | undefined {
+  const text = raw.trim().replace(/^tel:/iu, '')
+  if (!/\d/u.test(text)) return undefined
+  const parsed = parsePhoneNumberFromString(text, options.defaultRegion ?? 'US')
+  if (parsed?.isPossible()) return parsed.number
+  // Digits-only international form, as WhatsApp sends wa_id.
+  if (/^\d{8,15}$/u.test(text)) {
+    const international = parsePhoneNumberFromString(`+${text}`)
+    if (international?.isPossible()) return international.number
+  }
+  return undefined
+}
+
+const SCOPED_PART = /^[\w.\-:@]+$/u
+
+/**
+ * Canonical value for any identifier kind, or `undefined` when the raw value is not one.
+ * @example normalizeIdentifierValue('phone', '415.555.0100') // '+14155550100'
+ */
+export function normalizeIdentifierValue(
+  kind: IdentifierKind,
+  raw: string,
+  options: NormalizeOptions = {},
+): string | undefined {
+  switch (kind) {
+    case 'email':
+      return normalizeEmail(raw, options)
+    case 'phone':
+      return normalizePhone(raw, options)
+    case 'crm':
+    case 'messenger':
+    case 'instagram':
+    case 'chatwoot': {
+      // Scoped ids keep their case: platform ids are opaque, CRM ids may be case-sensitive.
+      const value = raw.trim().normalize('NFC')
+      const [scope, ...rest] = value.split(':')
+      return scope && rest.length > 0 && rest.join(':') && SCOPED_PART.test(value) ? value : undefined
+    }
+    case 'x':
+    case 'whatsapp':
+    case 'client': {
+      const value = raw.trim().normalize('NFC')
+      return value && SCOPED_PART.test(value) ? value : undefined
+    }
+  }
+}
+
+/** The string that stands for one identifier in indexes and explanations: `kind:value`. */
+export function identifierKey(identifier: { kind: IdentifierKind; value: string }): string {
+  return `${identifier.kind}:${identifier.value}`
+}
+
+/** Splits an identifier key back into kind and value. */
+export function parseIdentifierKey(key: string): { kind: IdentifierKind; value: string } | undefined {
+  const colon = key.indexOf(':')
+  const kind = key.slice(0, colon) as IdentifierKind
+  if (colon < 0 || !IDENTIFIER_KINDS.includes(kind)) return undefined
+  return { kind, value: key.slice(colon + 1) }
+}
