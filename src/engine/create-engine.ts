@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import { type ChannelContext, type ChannelContextInput, createChannelContext } from '../channels/index.js'
+import { type Clock, systemClock } from '../clock.js'
+import { ThroughlineError, issuesFromZod } from '../errors.js'
+import { type CustomerEvent, compareEvents } from '../events/index.js'
+import { explainPath, type IdentityRules, type MergeExplanation } from '../identity/index.js'
+import type { Profile } from '../profile/index.js'
+import { createMemoryStore, type Store } from '../store/index.js'
+import { buildTimeline, type TimelineEntry } from '../timeline/index.js'
+import { type IngestOptions, type IngestReport, ingestBatch } from './ingest.js'
+import { type Lookup, resolveLookup } from './lookup.js'
+
+export interface EngineOptions {
+  /** The company's own addresses, numbers, accounts and agents, and normalization rules. */
+  readonly context?: ChannelContextInput
+  /** Where events and projections live. Default: a new memory store. */
+  readonly store?: Store
+  /** Where time comes from. Default: the system clock. */
+  readonly clock?: Clock
+  /** Rules for identity resolution. */
+  readonly identity?: IdentityRules
+}
+
+const EngineOptionsSchema = z.object({
+  context: z.unknown().optional(),
+  store: z.custom<Store>((s) => typeof s === 'object' && s !== null && typeof (s as Store).transaction === 'function', 'expected a Store').optional(),
+  clock: z.custom<Clock>((c) => typeof c === 'function', 'expected a function returning a Date').optional(),
+  identity: z.object({ placeholders: z.object({ values: z.array(z.string()).optional(), patterns: z.array(z.instanceof(RegExp)).optional() }).optional() }).optional(),
+})
+
+/** One view of each customer: ingest events, read profiles, timelines and why people were joined. */
+export interface Engine {
+  /** The resolved channel context to pass to `adapt`. */
+  readonly context: ChannelContext
+  readonly store: Store
+  /**
+   * Stores a batch of canonical events or `{ format, payload }` inputs, and rebuilds the
+   * profiles they touch. Never throws for bad input: each rejected input is in the report.
+   */
+  ingest(inputs: readonly unknown[], options?: IngestOptions): Promise<IngestReport>
+  /** The profile a lookup names, or `undefined` when nothing matches. */
+  profile(lookup: Lookup): Promise<Profile | undefined>
+  /** Every event of the person, all channels, in time order; empty when nothing matches. */
+  timeline(lookup: Lookup): Promise<TimelineEntry[]>
+  /** The person's stored events, in time order. */
+  events(lookup: Lookup): Promise<CustomerEvent[]>
+  /** The evidence path that made two events one person, or `null` when they are two people. */
+  explain(a: string, b: string): Promise<MergeExplanation | null>
+}
+
+/**
+ * Creates an engine over a store (memory by default).
+ * @throws ThroughlineError `invalid_options` naming the offending option
+ * @example
+ * const engine = createEngine({ context: { ownEmails: ['support@acme.example'] } })
+ * await engine.ingest(adapt('email.postal-mime', email, engine.context))
+ * const profile = await engine.profile({ email: 'ann@example.com' })
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const checked = EngineOptionsSchema.safeParse(options)
+  if (!checked.success) {
+    throw new ThroughlineError('invalid_options', 'engine', 'invalid engine options', { issues: issuesFromZod('invalid_options', checked.error.issues) })
+  }
+  const context = createChannelContext(options.context)
+  const store = options.store ?? createMemoryStore()
+  const clock = options.clock ?? systemClock
+  const rules = options.identity ?? {}
+
+  async function profileRecord(lookup: Lookup) {
+    const id = await resolveLookup(store, lookup, context)
+    return id === undefined ? undefined : (await store.getProfiles([id]))[0]
+  }
+  async function events(lookup: Lookup): Promise<CustomerEvent[]> {
+    const record = await profileRecord(lookup)
+    return record ? (await store.getEvents(record.eventIds)).sort(compareEvents) : []
+  }
+
+  return {
+    context,
+    store,
+    ingest: (inputs, ingestOptions) => {
+      if (!Array.isArray(inputs)) {
+        throw new ThroughlineError('invalid_event', 'engine', 'ingest takes an array of events or { format, payload } inputs', {
+          issues: [{ code: 'invalid_event', path: [], message: 'expected an array' }],
+        })
+      }
+      return ingestBatch(store, inputs, context, { rules, now: clock().toISOString() }, ingestOptions)
+    },
+    async profile(lookup) {
+      return (await profileRecord(lookup))?.snapshot as Profile | undefined
+    },
+    async timeline(lookup) {
+      return buildTimeline(await events(lookup))
+    },
+    events,
+    async explain(a, b) {
+      const profiles = await store.findProfileIds([a, b])
+      const profileId = profiles.get(a)
+      if (profileId === undefined || profileId !== profiles.get(b)) return null
+      const [record] = await store.getProfiles([profileId])
+      return record ? explainPath(record, a, b) : null
+    },
+  }
+}

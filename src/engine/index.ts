@@ -1,0 +1,3 @@
+export { createEngine, type Engine, type EngineOptions } from './create-engine.js'
+export type { FormattedPayload, IngestOptions, IngestReport, RejectedInput } from './ingest.js'
+export { type Lookup, LookupSchema, resolveLookup } from './lookup.js'

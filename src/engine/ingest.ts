@@ -1,0 +1,140 @@
+import { type ChannelContext, safeAdapt } from '../channels/index.js'
+import type { ErrorCode, Issue } from '../errors.js'
+import { type CustomerEvent, parseEvent } from '../events/index.js'
+import type { Store } from '../store/index.js'
+import { type RecomputeDeps, recomputeRegion } from './recompute.js'
+
+/** A provider payload for ingest to adapt, as in an NDJSON export: `{ format, payload }`. */
+export interface FormattedPayload {
+  readonly format: string
+  readonly payload: unknown
+}
+
+export interface RejectedInput {
+  /** Position of the input in the batch. */
+  readonly index: number
+  readonly code: ErrorCode
+  readonly path: readonly (string | number)[]
+  readonly message: string
+  /** Every problem found, when there was more than one. */
+  readonly issues: readonly Issue[]
+}
+
+/** What an ingest call did with each input. Nothing is dropped without a line here. */
+export interface IngestReport {
+  /** Events stored for the first time. */
+  readonly accepted: number
+  /** Events already stored with the same content, or an older revision of a stored one. */
+  readonly duplicates: number
+  /** Events that replaced an older revision of themselves (a call that completed). */
+  readonly revised: number
+  /** Valid inputs that describe no event, with the adapter's reason. */
+  readonly skipped: readonly { readonly index: number; readonly reason: string }[]
+  readonly rejected: readonly RejectedInput[]
+  /** Ids of the events accepted or revised, in input order. */
+  readonly eventIds: readonly string[]
+  /** Profiles rebuilt by this call. */
+  readonly profileIds: readonly string[]
+}
+
+export interface IngestOptions {
+  /** Inputs per transaction. Each transaction is atomic; a large backfill is several. Default 5,000. */
+  readonly batchSize?: number
+}
+
+interface Candidate {
+  readonly index: number
+  readonly event: CustomerEvent
+  readonly text: string
+}
+
+/** Which of two versions of one event is kept: the higher revision, then the larger text, so arrival order never decides. */
+function wins(a: Candidate | { event: CustomerEvent; text: string }, b: { event: CustomerEvent; text: string }): boolean {
+  return a.event.revision > b.event.revision || (a.event.revision === b.event.revision && a.text > b.text)
+}
+
+function isFormatted(input: unknown): input is FormattedPayload {
+  return typeof input === 'object' && input !== null && 'format' in input && 'payload' in input && !('channel' in input)
+}
+
+function reject(index: number, issues: readonly Issue[]): RejectedInput {
+  const first = issues[0] ?? { code: 'invalid_event' as const, path: [], message: 'invalid input' }
+  return { index, code: first.code, path: first.path, message: first.message, issues }
+}
+
+/**
+ * Validates, deduplicates and stores a batch, then rebuilds the profiles it touches. Invalid
+ * inputs are reported and skipped; valid ones are applied whole.
+ */
+export async function ingestBatch(
+  store: Store,
+  inputs: readonly unknown[],
+  context: ChannelContext,
+  deps: RecomputeDeps & { readonly screen?: (events: readonly CustomerEvent[]) => Promise<Map<string, Issue>> },
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const rejected: RejectedInput[] = []
+  const skipped: { index: number; reason: string }[] = []
+  const byId = new Map<string, Candidate>()
+  let duplicates = 0
+  inputs.forEach((input, index) => {
+    const result = isFormatted(input) ? safeAdapt(input.format, input.payload, context) : single(parseEvent(input, context.normalize))
+    if (!result.success) return void rejected.push(reject(index, result.issues))
+    if (result.events.length === 0) skipped.push({ index, reason: ('skipped' in result && result.skipped) || 'the payload describes no event' })
+    for (const event of result.events) {
+      const candidate = { index, event, text: JSON.stringify(event) }
+      const seen = byId.get(event.id)
+      if (!seen) byId.set(event.id, candidate)
+      else {
+        duplicates++
+        if (wins(candidate, seen)) byId.set(event.id, candidate)
+      }
+    }
+  })
+
+  let accepted = 0
+  let revised = 0
+  const eventIds: string[] = []
+  const profileIds = new Set<string>()
+  const candidates = [...byId.values()].sort((a, b) => a.index - b.index)
+  const size = Math.max(1, options.batchSize ?? 5_000)
+  for (let start = 0; start < candidates.length; start += size) {
+    const chunk = candidates.slice(start, start + size)
+    const outcome = await store.transaction(async (tx) => {
+      const stored = new Map((await tx.getEvents(chunk.map((c) => c.event.id))).map((e) => [e.id, e]))
+      const screened = deps.screen ? await deps.screen(chunk.map((c) => c.event)) : new Map<string, Issue>()
+      const fresh: Candidate[] = []
+      const refused: RejectedInput[] = []
+      let dup = 0
+      let rev = 0
+      for (const candidate of chunk) {
+        const issue = screened.get(candidate.event.id)
+        if (issue) {
+          refused.push(reject(candidate.index, [issue]))
+          continue
+        }
+        const old = stored.get(candidate.event.id)
+        if (!old) fresh.push(candidate)
+        else if (wins(candidate, { event: old, text: JSON.stringify(old) })) {
+          fresh.push(candidate)
+          rev++
+        } else dup++
+      }
+      const result =
+        fresh.length > 0 ? await recomputeRegion(tx, { put: fresh.map((c) => c.event), cause: 'ingest' }, deps) : { profileIds: [] }
+      return { fresh, refused, dup, rev, profileIds: result.profileIds }
+    })
+    rejected.push(...outcome.refused)
+    duplicates += outcome.dup
+    revised += outcome.rev
+    accepted += outcome.fresh.length - outcome.rev
+    for (const c of outcome.fresh) eventIds.push(c.event.id)
+    for (const id of outcome.profileIds) profileIds.add(id)
+  }
+  rejected.sort((a, b) => a.index - b.index)
+  return { accepted, duplicates, revised, skipped, rejected, eventIds, profileIds: [...profileIds].sort() }
+}
+
+function single(result: ReturnType<typeof parseEvent>) {
+  return result.success ? { success: true as const, events: [result.event] } : result
+}

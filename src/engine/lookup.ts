@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import type { ChannelContext } from '../channels/index.js'
+import { ThroughlineError, issuesFromZod } from '../errors.js'
+import { IDENTIFIER_KINDS, type IdentifierKind, identifierKey, normalizeIdentifierValue } from '../events/index.js'
+import type { StoreReader } from '../store/index.js'
+
+const identifierFields = Object.fromEntries(IDENTIFIER_KINDS.map((kind) => [kind, z.string().min(1).optional()])) as Record<
+  IdentifierKind,
+  z.ZodOptional<z.ZodString>
+>
+
+/**
+ * Any one thing the caller knows about a person: our profile id, one of their event ids, or
+ * any identifier (`{ email }`, `{ phone }`, `{ x }`, `{ crm: 'hubspot:123' }`, ...). A bare
+ * string is a profile id (`prf_...`) or an event id (`evt_...`).
+ */
+export const LookupSchema = z.union([
+  z.string().min(1),
+  z
+    .strictObject({ profileId: z.string().min(1).optional(), eventId: z.string().min(1).optional(), ...identifierFields })
+    .refine((lookup) => Object.values(lookup).filter((v) => v !== undefined).length === 1, {
+      message: 'name exactly one of profileId, eventId or an identifier kind',
+    }),
+])
+export type Lookup = z.input<typeof LookupSchema>
+
+/**
+ * Finds the profile id a lookup names, or `undefined` when nothing stored matches.
+ * @throws ThroughlineError `invalid_lookup` when the lookup is malformed or its identifier is not valid
+ */
+export async function resolveLookup(store: StoreReader, lookup: unknown, context: ChannelContext): Promise<string | undefined> {
+  const parsed = LookupSchema.safeParse(lookup)
+  if (!parsed.success) {
+    throw new ThroughlineError('invalid_lookup', 'engine', 'invalid lookup', { issues: issuesFromZod('invalid_lookup', parsed.error.issues, ['lookup']) })
+  }
+  const value = parsed.data
+  if (typeof value === 'string') {
+    if (value.startsWith('prf_')) return (await store.getProfiles([value]))[0]?.id
+    return (await store.findProfileIds([value])).get(value)
+  }
+  if (value.profileId) return (await store.getProfiles([value.profileId]))[0]?.id
+  if (value.eventId) return (await store.findProfileIds([value.eventId])).get(value.eventId)
+  const kind = IDENTIFIER_KINDS.find((k) => value[k] !== undefined) as IdentifierKind
+  const normalized = normalizeIdentifierValue(kind, value[kind] as string, context.normalize)
+  if (normalized === undefined) {
+    throw new ThroughlineError('invalid_lookup', 'engine', `not a valid ${kind}: "${value[kind]}"`, {
+      issues: [{ code: 'invalid_lookup', path: ['lookup', kind], message: `not a valid ${kind}` }],
+    })
+  }
+  const eventIds = (await store.findEventIdsByKeys([identifierKey({ kind, value: normalized })])).values().next().value ?? []
+  const profiles = await store.findProfileIds(eventIds)
+  // A shared value may sit in several profiles: answer with the one that holds it most often, then the oldest id.
+  const counts = new Map<string, number>()
+  for (const id of profiles.values()) counts.set(id, (counts.get(id) ?? 0) + 1)
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
+}

@@ -1,0 +1,42 @@
+export {
+  adapt,
+  type AdaptResult,
+  type ChannelAdapter,
+  type ChannelContext,
+  type ChannelContextInput,
+  createChannelContext,
+  FORMATS,
+  safeAdapt,
+} from './channels/index.js'
+export { type Clock, systemClock } from './clock.js'
+export {
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type FormattedPayload,
+  type IngestOptions,
+  type IngestReport,
+  type Lookup,
+  type RejectedInput,
+} from './engine/index.js'
+export { ERROR_CODES, type ErrorCode, type Issue, ThroughlineError } from './errors.js'
+export {
+  type Actor,
+  CHANNELS,
+  type Channel,
+  type CustomerEvent,
+  type CustomerEventInput,
+  CustomerEventSchema,
+  eventIdFor,
+  eventJsonSchema,
+  IDENTIFIER_KINDS,
+  type Identifier,
+  type IdentifierKind,
+  normalizeEmail,
+  normalizePhone,
+  parseEvent,
+} from './events/index.js'
+export { type EvidenceStep, isPlaceholder, type MergeExplanation } from './identity/index.js'
+export type { Profile, ProfileIdentifier, ProfileTrait, Provenance } from './profile/index.js'
+export { type ChangeRecord, createMemoryStore, type Link, type Store, type StoredProfile } from './store/index.js'
+export type { TimelineEntry } from './timeline/index.js'

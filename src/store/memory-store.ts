@@ -1,0 +1,210 @@
+import type { CustomerEvent } from '../events/index.js'
+import { indexKeys } from './store.js'
+import type { ChangeRecord, Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
+
+/** The tables of the memory store: plain maps, also the shape of its snapshot. */
+interface Tables {
+  events: Map<string, CustomerEvent>
+  eventsByKey: Map<string, Set<string>>
+  profiles: Map<string, StoredProfile>
+  profileByEvent: Map<string, string>
+  links: Map<string, Link>
+  linksByEvent: Map<string, Set<string>>
+  suppressions: Map<string, Suppression>
+  changes: ChangeRecord[]
+  meta: Map<string, unknown>
+}
+
+const keysOf = indexKeys
+
+/**
+ * The embedded default store: everything in process memory. Transactions run one at a time
+ * and are undone entirely when their work throws.
+ * @example const engine = createEngine({ store: createMemoryStore() })
+ */
+export function createMemoryStore(): Store {
+  const t: Tables = {
+    events: new Map(),
+    eventsByKey: new Map(),
+    profiles: new Map(),
+    profileByEvent: new Map(),
+    links: new Map(),
+    linksByEvent: new Map(),
+    suppressions: new Map(),
+    changes: [],
+    meta: new Map(),
+  }
+  let queue: Promise<unknown> = Promise.resolve()
+  let undo: (() => void)[] | undefined
+
+  /** Sets or deletes a map entry, remembering how to restore it if the transaction fails. */
+  function write<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
+    if (undo) {
+      const had = map.has(key)
+      const previous = map.get(key)
+      undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)))
+    }
+    if (value === undefined) map.delete(key)
+    else map.set(key, value)
+  }
+  function addToSet(index: Map<string, Set<string>>, key: string, member: string, add: boolean): void {
+    let set = index.get(key)
+    if (!set) {
+      if (!add) return
+      set = new Set()
+      write(index, key, set)
+    }
+    if (set.has(member) === add) return
+    const target = set
+    if (add) target.add(member)
+    else target.delete(member)
+    // Sets change in place (a shared phone may index thousands of events); undo reverses the one step.
+    undo?.push(() => (add ? target.delete(member) : target.add(member)))
+    if (target.size === 0) write(index, key, undefined)
+  }
+
+  const reader = {
+    async getEvents(ids: readonly string[]) {
+      return ids.map((id) => t.events.get(id)).filter((e): e is CustomerEvent => e !== undefined)
+    },
+    async findEventIdsByKeys(keys: readonly string[]) {
+      const found = new Map<string, string[]>()
+      for (const key of keys) {
+        const ids = t.eventsByKey.get(key)
+        if (ids) found.set(key, [...ids])
+      }
+      return found
+    },
+    async findProfileIds(eventIds: readonly string[]) {
+      const found = new Map<string, string>()
+      for (const id of eventIds) {
+        const profileId = t.profileByEvent.get(id)
+        if (profileId) found.set(id, profileId)
+      }
+      return found
+    },
+    async getProfiles(ids: readonly string[]) {
+      return ids.map((id) => t.profiles.get(id)).filter((p): p is StoredProfile => p !== undefined)
+    },
+    async listProfiles(options: { after?: string; limit?: number } = {}) {
+      const after = options.after ?? ''
+      const ids = [...t.profiles.keys()].filter((id) => id > after).sort()
+      return ids.slice(0, options.limit ?? ids.length).map((id) => t.profiles.get(id) as StoredProfile)
+    },
+    async getLinks(eventIds: readonly string[]) {
+      const ids = new Set(eventIds.flatMap((id) => [...(t.linksByEvent.get(id) ?? [])]))
+      return [...ids].sort().map((id) => t.links.get(id) as Link)
+    },
+    async getSuppressions(hashes: readonly string[]) {
+      return hashes.map((h) => t.suppressions.get(h)).filter((s): s is Suppression => s !== undefined)
+    },
+    async getChanges(since: number, limit?: number) {
+      const start = t.changes.findIndex((change) => change.seq > since)
+      if (start < 0) return []
+      return t.changes.slice(start, limit === undefined ? undefined : start + limit)
+    },
+    async getMeta(key: string) {
+      return t.meta.get(key)
+    },
+    async countEvents() {
+      return t.events.size
+    },
+  }
+
+  const writer: StoreWriter = {
+    ...reader,
+    async lock() {
+      // Transactions already run one at a time in this process.
+    },
+    async putEvents(events) {
+      for (const event of events) {
+        const previous = t.events.get(event.id)
+        if (previous) for (const key of keysOf(previous)) addToSet(t.eventsByKey, key, event.id, false)
+        write(t.events, event.id, event)
+        for (const key of keysOf(event)) addToSet(t.eventsByKey, key, event.id, true)
+      }
+    },
+    async deleteEvents(ids) {
+      for (const id of ids) {
+        const previous = t.events.get(id)
+        if (!previous) continue
+        for (const key of keysOf(previous)) addToSet(t.eventsByKey, key, id, false)
+        write(t.events, id, undefined)
+      }
+    },
+    async putProfiles(profiles) {
+      for (const profile of profiles) {
+        const previous = t.profiles.get(profile.id)
+        for (const id of previous?.eventIds ?? []) {
+          if (t.profileByEvent.get(id) === profile.id) write(t.profileByEvent, id, undefined)
+        }
+        write(t.profiles, profile.id, profile)
+        for (const id of profile.eventIds) write(t.profileByEvent, id, profile.id)
+      }
+    },
+    async deleteProfiles(ids) {
+      for (const id of ids) {
+        const previous = t.profiles.get(id)
+        if (!previous) continue
+        for (const eventId of previous.eventIds) {
+          if (t.profileByEvent.get(eventId) === id) write(t.profileByEvent, eventId, undefined)
+        }
+        write(t.profiles, id, undefined)
+      }
+    },
+    async putLinks(links) {
+      for (const link of links) {
+        write(t.links, link.id, link)
+        addToSet(t.linksByEvent, link.a, link.id, true)
+        addToSet(t.linksByEvent, link.b, link.id, true)
+      }
+    },
+    async deleteLinks(ids) {
+      for (const id of ids) {
+        const link = t.links.get(id)
+        if (!link) continue
+        addToSet(t.linksByEvent, link.a, id, false)
+        addToSet(t.linksByEvent, link.b, id, false)
+        write(t.links, id, undefined)
+      }
+    },
+    async appendChanges(changes) {
+      const last = t.changes.at(-1)?.seq ?? 0
+      const records = changes.map((change, index) => ({ ...change, seq: last + index + 1 }))
+      const length = t.changes.length
+      undo?.push(() => t.changes.splice(length))
+      t.changes.push(...records)
+      return records
+    },
+    async putSuppressions(suppressions) {
+      for (const suppression of suppressions) write(t.suppressions, suppression.hash, suppression)
+    },
+    async deleteSuppressions(hashes) {
+      for (const hash of hashes) write(t.suppressions, hash, undefined)
+    },
+    async putMeta(key, value) {
+      write(t.meta, key, value)
+    },
+  }
+
+  return {
+    driver: 'memory',
+    ...reader,
+    transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+      const run = queue.then(async () => {
+        undo = []
+        try {
+          return await work(writer)
+        } catch (error) {
+          for (const step of undo.reverse()) step()
+          throw error
+        } finally {
+          undo = undefined
+        }
+      })
+      queue = run.catch(() => undefined)
+      return run
+    },
+    async close() {},
+  }
+}

@@ -1,0 +1,118 @@
+import type { CustomerEvent } from '../events/index.js'
+
+/** An edge the identity graph keeps between two events (the profile they belong to follows). */
+export interface EvidenceEdge {
+  readonly a: string
+  readonly b: string
+  /** `identifier`: both hold `key`; `about`: one names the other; `link`: a recorded decision; `match`: a probabilistic score. */
+  readonly via: 'identifier' | 'about' | 'link' | 'match' | 'reference'
+  readonly key?: string
+  readonly score?: number
+  readonly linkId?: string
+}
+
+/** The projection of one person: its member events, the evidence that joined them, and the snapshot callers read. */
+export interface StoredProfile {
+  readonly id: string
+  /** Member event ids, sorted. */
+  readonly eventIds: readonly string[]
+  /** A spanning forest of the evidence: enough to explain why every member belongs. */
+  readonly evidence: readonly EvidenceEdge[]
+  /** The profile document (JSON) as last published to the change feed. */
+  readonly snapshot: unknown
+}
+
+/**
+ * A recorded identity decision between two events: `same` (a manual link or an accepted
+ * suggestion) or `different` (a rejected suggestion or an unmerge), which no evidence overrides.
+ */
+export interface Link {
+  readonly id: string
+  readonly kind: 'same' | 'different'
+  readonly a: string
+  readonly b: string
+  readonly origin: 'manual' | 'review' | 'unmerge' | 'match' | 'reference'
+  readonly score?: number
+  readonly note?: string
+  readonly createdAt: string
+}
+
+/** One published change of one profile, as an RFC 6902 patch against its previous snapshot. */
+export interface ChangeRecord {
+  readonly seq: number
+  readonly profileId: string
+  readonly op: 'create' | 'update' | 'delete'
+  readonly patch: readonly unknown[]
+  readonly cause: string
+  readonly at: string
+}
+
+/** A person who asked to be forgotten, known only by salted hashes of their identifiers. */
+export interface Suppression {
+  readonly hash: string
+  readonly createdAt: string
+  readonly erasureId: string
+}
+
+/** Reads, inside or outside a transaction. Every method takes and returns batches. */
+export interface StoreReader {
+  getEvents(ids: readonly string[]): Promise<CustomerEvent[]>
+  /** Event ids holding each identifier key (`kind:value`), for the keys that have any. */
+  findEventIdsByKeys(keys: readonly string[]): Promise<Map<string, string[]>>
+  /** The profile id of each event, for the events that are stored. */
+  findProfileIds(eventIds: readonly string[]): Promise<Map<string, string>>
+  getProfiles(ids: readonly string[]): Promise<StoredProfile[]>
+  /** Profiles in id order, for paging through all of them. */
+  listProfiles(options?: { after?: string; limit?: number }): Promise<StoredProfile[]>
+  /** Links touching any of these events. */
+  getLinks(eventIds: readonly string[]): Promise<Link[]>
+  getSuppressions(hashes: readonly string[]): Promise<Suppression[]>
+  /** Changes with `seq > since`, in order. */
+  getChanges(since: number, limit?: number): Promise<ChangeRecord[]>
+  getMeta(key: string): Promise<unknown>
+  countEvents(): Promise<number>
+}
+
+/** Writes, only inside {@link Store.transaction}: all of them land, or none. */
+export interface StoreWriter extends StoreReader {
+  /**
+   * Holds these keys (identifier keys, profile ids) until the transaction ends, so that two
+   * writers never rebuild the same person at once. May be called more than once.
+   */
+  lock(keys: readonly string[]): Promise<void>
+  /** Inserts or replaces by id, and reindexes the events' identifier keys. */
+  putEvents(events: readonly CustomerEvent[]): Promise<void>
+  deleteEvents(ids: readonly string[]): Promise<void>
+  /** Inserts or replaces, and reindexes event membership. */
+  putProfiles(profiles: readonly StoredProfile[]): Promise<void>
+  deleteProfiles(ids: readonly string[]): Promise<void>
+  putLinks(links: readonly Link[]): Promise<void>
+  deleteLinks(ids: readonly string[]): Promise<void>
+  /** Appends in order and assigns the next sequence numbers. */
+  appendChanges(changes: readonly Omit<ChangeRecord, 'seq'>[]): Promise<ChangeRecord[]>
+  putSuppressions(suppressions: readonly Suppression[]): Promise<void>
+  deleteSuppressions(hashes: readonly string[]): Promise<void>
+  putMeta(key: string, value: unknown): Promise<void>
+}
+
+/**
+ * Where the event log and its projections live. The memory driver is the reference; every
+ * driver passes the same contract suite (`test/store/contract.ts`).
+ */
+export interface Store extends StoreReader {
+  /** A short name for messages and reports: `memory`, `postgres`. */
+  readonly driver: string
+  /** Runs `work` atomically: if it throws, nothing it wrote is kept. Drivers may retry it on a serialization conflict. */
+  transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/**
+ * The keys a store indexes an event under: each identifier as `kind:value`, and `about:<id>`
+ * when the event is about another one, so that a call finds the transcript that came first.
+ */
+export function indexKeys(event: CustomerEvent): string[] {
+  const keys = event.identifiers.map((id) => `${id.kind}:${id.value}`)
+  if (event.about) keys.push(`about:${event.about}`)
+  return keys
+}

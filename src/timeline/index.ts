@@ -1,0 +1,1 @@
+export { buildTimeline, type TimelineEntry } from './build-timeline.js'
