@@ -51,21 +51,29 @@ export function twilioParty(raw: string, context: ChannelContext): Identifier | 
 }
 
 /**
- * `twilio.voice.status`: one call event per CallSid, revised as its status advances. The
- * customer is `From` on inbound calls and `To` on outbound; the company's own numbers and its
- * agents' `client:` identities are never customer identifiers.
+ * `twilio.voice.status`: one call event per CallSid, revised as its status advances
+ * (`revision`: queued/initiated 0, ringing 1, in-progress 2, final statuses 3), because every
+ * callback carries the whole call record; a `ringing` callback is therefore the call's first
+ * revision, not a separate event. The customer is `From` on inbound calls and `To` on outbound
+ * (for a forwarded `outbound-dial` leg, the party that is not the company); the company's own
+ * numbers and its agents' `client:` identities are never customer identifiers. Legs of one call
+ * share the thread `twilio.call:<ParentCallSid ?? CallSid>`.
  */
 export const twilioVoiceStatus = defineAdapter({
   format: 'twilio.voice.status',
   schema: TwilioVoiceStatusSchema,
   toEvents(call, context) {
-    const inbound = call.Direction === 'inbound'
-    const customerParty = inbound ? call.From : call.To
-    const companyParty = inbound ? call.To : call.From
-    const customer = twilioParty(customerParty, context)
     const isCompany = (id: Identifier | undefined) =>
       id !== undefined &&
       (context.ownPhones.has(id.value) || context.agentsByHandle.has(id.kind === 'client' ? `client:${id.value}` : id.value))
+    // A `<Dial>` child leg (`outbound-dial`) keeps the caller's number in `From` when the company
+    // forwards an inbound call, so the customer is whichever party is not the company.
+    const dialLegFromCustomer =
+      call.Direction === 'outbound-dial' && !isCompany(twilioParty(call.From, context)) && isCompany(twilioParty(call.To, context))
+    const inbound = call.Direction === 'inbound' || dialLegFromCustomer
+    const customerParty = inbound ? call.From : call.To
+    const companyParty = inbound ? call.To : call.From
+    const customer = twilioParty(customerParty, context)
     const identifiers = customer && !isCompany(customer) ? [customer] : []
     const duration = call.CallDuration === undefined ? undefined : Number(call.CallDuration)
     const reported = call.Timestamp === undefined ? undefined : Date.parse(call.Timestamp)
