@@ -29,7 +29,7 @@ export function safeAdapt(format: string, payload: unknown, context: ChannelCont
     return { success: false, issues: [{ code: 'unknown_format', path: ['format'], message: `unknown format "${format}"` }] }
   }
   const parsed = adapter.schema.safeParse(payload)
-  if (!parsed.success) return { success: false, issues: issuesFromZod('invalid_payload', parsed.error.issues, ['payload']) }
+  if (!parsed.success) return { success: false, issues: issuesFromZod('invalid_payload', flattenUnions(parsed.error.issues), ['payload']) }
   let output: AdapterOutput | Promise<AdapterOutput>
   try {
     output = adapter.toEvents(parsed.data, context)
@@ -99,6 +99,29 @@ function failure(cause: unknown): AdaptResult {
   }
   const message = cause instanceof Error ? cause.message : String(cause)
   return { success: false, issues: [{ code: 'invalid_payload', path: ['payload'], message }] }
+}
+
+interface ZodIssueLike {
+  readonly path: readonly PropertyKey[]
+  readonly message: string
+  readonly code?: string
+  readonly errors?: readonly (readonly ZodIssueLike[])[]
+}
+
+/**
+ * Replaces a failed union ("one post or an array of posts") by the issues of the branch that
+ * got furthest, so the path names the field at fault (`data.1.author_id`), not just `data`.
+ */
+function flattenUnions(issues: readonly ZodIssueLike[], prefix: readonly PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+  const depth = (branch: readonly ZodIssueLike[]) => Math.max(0, ...branch.map((issue) => issue.path.length))
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path]
+    if (issue.code === 'invalid_union' && issue.errors) {
+      const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]
+      if (best && depth(best) > 0) return flattenUnions(best, path)
+    }
+    return [{ path, message: issue.message }]
+  })
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
