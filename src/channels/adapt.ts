@@ -2,7 +2,7 @@ import { type Issue, issuesFromZod, ThroughlineError } from '../errors.js'
 import { type CustomerEvent, parseEvent } from '../events/index.js'
 import type { AdapterOutput, ChannelAdapter } from './channel-adapter.js'
 import type { ChannelContext } from './channel-context.js'
-import { ADAPTERS, type AsyncFormat, type SyncFormat } from './registry.js'
+import { ADAPTERS, ASYNC_FORMATS, type AsyncFormat, type SyncFormat } from './registry.js'
 
 export type AdaptResult =
   | { readonly success: true; readonly events: readonly CustomerEvent[]; readonly skipped?: string }
@@ -24,6 +24,14 @@ export function safeAdapt(format: SyncFormat, payload: unknown, context: Channel
 export function safeAdapt(format: AsyncFormat, payload: unknown, context: ChannelContext): Promise<AdaptResult>
 export function safeAdapt(format: string, payload: unknown, context: ChannelContext): AdaptResult | Promise<AdaptResult>
 export function safeAdapt(format: string, payload: unknown, context: ChannelContext): AdaptResult | Promise<AdaptResult> {
+  const result = run(format, payload, context)
+  // An asynchronous format answers with a Promise even when it fails before parsing, so callers can rely on its type.
+  return ASYNC_FORMAT_SET.has(format) && !isPromise(result) ? Promise.resolve(result) : result
+}
+
+const ASYNC_FORMAT_SET: ReadonlySet<string> = new Set(ASYNC_FORMATS)
+
+function run(format: string, payload: unknown, context: ChannelContext): AdaptResult | Promise<AdaptResult> {
   const adapter = ADAPTERS.get(format)
   if (!adapter) {
     return { success: false, issues: [{ code: 'unknown_format', path: ['format'], message: `unknown format "${format}"` }] }

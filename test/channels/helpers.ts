@@ -8,7 +8,7 @@ import type { CustomerEvent } from '../../src/events/index.js'
 const FIXTURES = fileURLToPath(new URL('../fixtures/channels/', import.meta.url))
 
 /** A fixture's parsed JSON; a fresh copy each call, so tests may mutate it. */
-export function fixture<T = Record<string, unknown>>(name: string): T {
+export function fixture<T = Record<string, unknown>>(name: string): NoInfer<T> {
   return JSON.parse(readFileSync(`${FIXTURES}${name}`, 'utf8')) as T
 }
 
