@@ -64,8 +64,10 @@ export type TwilioTranscript = z.output<typeof TwilioTranscriptSchema>
  * (`eventIdFor('twilio.voice', CallSid)`) and on the call's thread `twilio.call:<CallSid>`
  * (`twilio.transcript:<transcript_sid>` when no call is named). Sentences carry no identifiers:
  * the call they belong to already says who the customer is. A participant whose `role` is
- * `agent` is named through the agent directory (`user_id`, `media_participant_id`).
- * Sentences are timed from `media_start_time` (else `date_created`) plus `start_time`.
+ * `agent` is named through the agent directory (`user_id`, `media_participant_id`); a sentence
+ * on a channel no participant names is attributed to the customer, its `data.mediaChannel`
+ * kept so it can be re-attributed. Sentences are timed from `media_start_time` (else
+ * `date_created`) plus `start_time`.
  */
 export const twilioVoiceTranscript = defineAdapter({
   format: 'twilio.voice.transcript',
