@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CustomerEventInput, Identifier } from '../events/index.js'
 import { normalizePhone } from '../events/index.js'
 import { defineAdapter } from './channel-adapter.js'
+import { ReceivedAt, toMillis } from './payload-fields.js'
 import { type ChannelContext, companyActor } from './channel-context.js'
 
 /** Twilio sends every parameter as a form-encoded string. */
@@ -12,7 +13,10 @@ const TwilioString = z.string()
  * `CallSid`, `AccountSid`, `From`, `To`, `Direction` (`inbound`, `outbound-api`,
  * `outbound-dial`), `CallStatus` (`queued`, `ringing`, `in-progress`, `completed`, `busy`,
  * `failed`, `no-answer`, `canceled`), `CallDuration` (seconds, on completion), `Timestamp`
- * (RFC 2822), `CallerName`, `ParentCallSid`, `ForwardedFrom`, `RecordingUrl`.
+ * (RFC 2822), `CallerName`, `ParentCallSid`, `ForwardedFrom`, `RecordingUrl`. The TwiML
+ * request Twilio makes when a call arrives has no `Timestamp`; the receiving endpoint may add
+ * `ReceivedAt` (ISO 8601 or epoch ms), else that request is skipped and the status callbacks
+ * carry the call.
  */
 export const TwilioVoiceStatusSchema = z.looseObject({
   CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$|^CA\w+$/u, 'expected a Twilio CallSid (CA...)'),
@@ -27,6 +31,8 @@ export const TwilioVoiceStatusSchema = z.looseObject({
   ParentCallSid: TwilioString.optional(),
   ForwardedFrom: TwilioString.optional(),
   RecordingUrl: TwilioString.optional(),
+  /** Added by the receiving endpoint: the first voice webhook (the TwiML request) has no `Timestamp`. */
+  ReceivedAt: ReceivedAt.optional(),
 })
 export type TwilioVoiceStatus = z.output<typeof TwilioVoiceStatusSchema>
 
@@ -76,10 +82,10 @@ export const twilioVoiceStatus = defineAdapter({
     const customer = twilioParty(customerParty, context)
     const identifiers = customer && !isCompany(customer) ? [customer] : []
     const duration = call.CallDuration === undefined ? undefined : Number(call.CallDuration)
-    const reported = call.Timestamp === undefined ? undefined : Date.parse(call.Timestamp)
+    const reported = call.Timestamp !== undefined ? Date.parse(call.Timestamp) : call.ReceivedAt !== undefined ? toMillis(call.ReceivedAt) : undefined
     // Twilio stamps the callback, not the call: a completed call started `CallDuration` earlier.
     const startedAt = reported === undefined ? undefined : reported - (duration ?? 0) * 1000
-    if (startedAt === undefined) return { events: [], skipped: 'status callback without Timestamp: the call time is unknown' }
+    if (startedAt === undefined) return { events: [], skipped: 'voice webhook without Timestamp or ReceivedAt: the call time is unknown' }
     const companyHandle = companyParty.startsWith('client:') ? companyParty : normalizePhone(companyParty, context.normalize)
     const event: CustomerEventInput = {
       type: 'call',

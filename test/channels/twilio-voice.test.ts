@@ -46,6 +46,12 @@ describe('twilio.voice.status', () => {
     expect(call?.identifiers).toEqual([{ kind: 'client', value: 'web-visitor-42', grade: 'channel' }])
   })
 
+  it('times the first voice webhook, which has no Timestamp, by ReceivedAt', () => {
+    const { Timestamp: _omit, ...payload } = fixture('twilio-voice-ringing.json')
+    const [call] = adapt('twilio.voice.status', { ...payload, ReceivedAt: '2024-05-14T16:20:00Z' }, context)
+    expect(call).toMatchObject({ occurredAt: '2024-05-14T16:20:00.000Z', revision: 1 })
+  })
+
   it('skips a callback without Timestamp, saying why', () => {
     const { Timestamp: _omit, ...payload } = fixture('twilio-voice-ringing.json')
     const result = safeAdapt('twilio.voice.status', payload, context)
