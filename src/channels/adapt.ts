@@ -36,7 +36,13 @@ function run(format: string, payload: unknown, context: ChannelContext): AdaptRe
   if (!adapter) {
     return { success: false, issues: [{ code: 'unknown_format', path: ['format'], message: `unknown format "${format}"` }] }
   }
-  const parsed = adapter.schema.safeParse(payload)
+  let parsed: ReturnType<ChannelAdapter['schema']['safeParse']>
+  try {
+    parsed = adapter.schema.safeParse(payload)
+  } catch (cause) {
+    // A payload whose getters throw, or a Proxy: still the caller's data problem, not a crash.
+    return failure(cause)
+  }
   if (!parsed.success) return { success: false, issues: issuesFromZod('invalid_payload', flattenUnions(parsed.error.issues), ['payload']) }
   let output: AdapterOutput | Promise<AdapterOutput>
   try {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { ADAPTERS, adaptAsync, FORMATS, formatJsonSchema } from '../../src/channels/index.js'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { ADAPTERS, type AdaptResult, adaptAsync, FORMATS, type Format, formatJsonSchema, isFormat, safeAdapt } from '../../src/channels/index.js'
 import { eventJsonSchema } from '../../src/events/index.js'
 import { CASES } from './cases.js'
 import { context, ids, rejection, withField } from './helpers.js'
@@ -8,6 +8,15 @@ describe('FORMATS', () => {
   it('lists exactly the registered adapters, each under its own format id', () => {
     expect([...ADAPTERS.keys()]).toEqual([...FORMATS])
     for (const [format, adapter] of ADAPTERS) expect(adapter.format).toBe(format)
+  })
+
+  it('types format ids as a union while adapt still accepts any string', () => {
+    expectTypeOf<'x.post'>().toExtend<Format>()
+    expectTypeOf<'fax.machine'>().not.toExtend<Format>()
+    expectTypeOf(() => safeAdapt('from a file' as string, {}, context)).returns.toEqualTypeOf<AdaptResult | Promise<AdaptResult>>()
+    expectTypeOf(() => safeAdapt('whatsapp.cloud', {}, context)).returns.toEqualTypeOf<AdaptResult>()
+    expect(isFormat('x.post')).toBe(true)
+    expect(isFormat('fax.machine')).toBe(false)
   })
 
   it('keeps the public format ids', () => {
@@ -59,6 +68,13 @@ for (const format of FORMATS) {
     })
   })
 }
+
+describe('safeAdapt', () => {
+  it('reports a payload whose fields throw when read, instead of throwing', () => {
+    const hostile = Object.defineProperty({}, 'CallSid', { enumerable: true, get: () => { throw new Error('boom') } })
+    expect(safeAdapt('twilio.voice.status', hostile, context)).toMatchObject({ success: false, issues: [{ code: 'invalid_payload', path: ['payload'] }] })
+  })
+})
 
 describe('formatJsonSchema', () => {
   it('rejects an unknown format with unknown_format', () => {
