@@ -49,11 +49,13 @@ for (const format of FORMATS) {
       expect(error.path).toEqual(row.missing.path)
     })
 
-    it('rejects a malformed field, naming the field', async () => {
+    it('rejects a malformed field, naming the field, and returns no events', async () => {
       const payload = row.malformed.set.length > 0 ? withField(row.valid(), row.malformed.set, row.malformed.value) : row.malformed.value
       const error = await rejection(format, payload)
       expect(error.code).toBe('invalid_payload')
       expect(error.path).toEqual(row.malformed.path)
+      const result = await safeAdapt(format, payload, context)
+      expect(result).toEqual({ success: false, issues: error.issues })
     })
 
     it('rejects a payload that is not an object at all', async () => {
