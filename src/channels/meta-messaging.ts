@@ -116,7 +116,9 @@ export function metaMessagingEvents(
           channel: platform.channel,
           direction: 'outbound',
           actor: { role: 'system', id: platform.channel },
-          identifiers: [],
+          // The reader is the customer: the status lands on their timeline even when the message
+          // itself was sent through another tool and never ingested.
+          identifiers,
           content: { status },
           thread,
           about: eventIdFor(system, mid),

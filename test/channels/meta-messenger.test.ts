@@ -25,7 +25,11 @@ describe('meta.messenger', () => {
     const result = safeAdapt('meta.messenger', fixture('meta-messenger.json'), context)
     if (!result.success) throw new Error('expected success')
     const echo = result.events.find((e) => e.thread?.messageId === 'm_ZyXw0987654321')
-    expect(result.events.find((e) => e.type === 'status')).toMatchObject({ about: echo?.id, content: { status: 'delivered' } })
+    expect(result.events.find((e) => e.type === 'status')).toMatchObject({
+      about: echo?.id,
+      content: { status: 'delivered' },
+      identifiers: [{ kind: 'messenger', value: '105478991234567:6789012345678901' }],
+    })
     expect(result.skipped).toContain('watermark')
   })
 })
