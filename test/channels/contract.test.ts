@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { ADAPTERS, type AdaptResult, adaptAsync, FORMATS, type Format, formatJsonSchema, isFormat, safeAdapt } from '../../src/channels/index.js'
+import { ADAPTERS, ASYNC_FORMATS, type AdaptResult, adaptAsync, FORMATS, type Format, formatJsonSchema, isFormat, safeAdapt } from '../../src/channels/index.js'
 import { eventJsonSchema } from '../../src/events/index.js'
 import { CASES } from './cases.js'
 import { context, ids, rejection, withField } from './helpers.js'
@@ -33,6 +33,8 @@ for (const format of FORMATS) {
       const events = await adaptAsync(format, row.valid(), context)
       expect(events.length).toBeGreaterThan(0)
       for (const event of events) expect(event.source.format).toBe(format)
+      // Only the formats listed as asynchronous may answer with a Promise.
+      expect(safeAdapt(format, row.valid(), context) instanceof Promise).toBe((ASYNC_FORMATS as readonly string[]).includes(format))
     })
 
     it('gives the same event ids when the same payload is delivered again', async () => {
