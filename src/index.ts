@@ -1,12 +1,22 @@
 export {
+  ADAPTERS,
+  ASYNC_FORMATS,
   adapt,
+  adaptAsync,
   type AdaptResult,
+  type AsyncFormat,
   type ChannelAdapter,
   type ChannelContext,
   type ChannelContextInput,
   createChannelContext,
+  CSV_COLUMN_ROLES,
   FORMATS,
+  type Format,
+  formatJsonSchema,
+  isFormat,
   safeAdapt,
+  safeAdaptAsync,
+  type SyncFormat,
 } from './channels/index.js'
 export { type Clock, systemClock } from './clock.js'
 export {
@@ -39,4 +49,4 @@ export {
 export { type EvidenceStep, isPlaceholder, type MergeExplanation } from './identity/index.js'
 export type { Profile, ProfileIdentifier, ProfileTrait, Provenance } from './profile/index.js'
 export { type ChangeRecord, createMemoryStore, type Link, type Store, type StoredProfile } from './store/index.js'
-export type { TimelineEntry } from './timeline/index.js'
+export { buildConversations, type Conversation, type TimelineEntry } from './timeline/index.js'
