@@ -4,8 +4,8 @@ import { migrate } from '../../src/store/postgres/index.js'
 import { startIngestChild } from './fixtures/run-child.js'
 import { dropSchema, PG_URL, SKIP_MESSAGE, testPool, testSchema } from './pg-server.js'
 
-const COUNT = 6000
-const BATCH = 500
+const COUNT = 3000
+const BATCH = 300
 
 /** Every way a committed state could be half-applied, as rows that should not exist. */
 async function inconsistencies(pool: pg.Pool, schema: string): Promise<Record<string, number>> {
