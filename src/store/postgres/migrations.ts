@@ -20,7 +20,10 @@ export const STRIPE_LOCK_CLASS = 0x7468 // "th"
 /** Stripes a transaction locks instead of single keys once it holds many keys (see docs/postgres.md). */
 export const STRIPES = 1024
 
-/** The migrations this version of throughline needs, in order. */
+/**
+ * The migrations this version of throughline needs, in order.
+ * @example MIGRATIONS.at(-1)?.version // the schema version `migrate()` brings a database to
+ */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
