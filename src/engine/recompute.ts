@@ -45,8 +45,17 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   const related = new Set<string>([...put.map((e) => e.id), ...deleted, ...(change.touched ?? [])])
   for (const ids of hits.values()) for (const id of ids) related.add(id)
   for (const event of put) if (event.about) related.add(event.about)
-  const profileIds = [...new Set((await tx.findProfileIds([...related])).values())].sort()
-  await tx.lock(profileIds)
+  // Another instance may merge or split these profiles between our read and our lock, so read
+  // again under the locks until no profile we have not locked appears (several instances on one store).
+  const lockedProfiles = new Set<string>()
+  let profileIds: string[]
+  for (;;) {
+    profileIds = [...new Set((await tx.findProfileIds([...related])).values())].sort()
+    const fresh = profileIds.filter((id) => !lockedProfiles.has(id))
+    if (fresh.length === 0) break
+    await tx.lock(fresh)
+    for (const id of fresh) lockedProfiles.add(id)
+  }
   const before = await tx.getProfiles(profileIds)
 
   const putIds = new Set(put.map((e) => e.id))
