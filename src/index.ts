@@ -3,6 +3,8 @@ export {
   ASYNC_FORMATS,
   adapt,
   adaptAsync,
+  type AdapterOutput,
+  payloadError,
   type AdaptResult,
   type AsyncFormat,
   type ChannelAdapter,
@@ -43,10 +45,22 @@ export {
   type Identifier,
   type IdentifierKind,
   normalizeEmail,
+  type NormalizeOptions,
   normalizePhone,
+  type ParseEventResult,
   parseEvent,
 } from './events/index.js'
-export { type EvidenceStep, isPlaceholder, type MergeExplanation } from './identity/index.js'
+export { type EvidenceStep, type IdentityRules, isPlaceholder, type MergeExplanation, type PlaceholderOptions } from './identity/index.js'
 export type { Profile, ProfileIdentifier, ProfileTrait, Provenance } from './profile/index.js'
-export { type ChangeRecord, createMemoryStore, type Link, type Store, type StoredProfile } from './store/index.js'
+export {
+  type ChangeRecord,
+  createMemoryStore,
+  type EvidenceEdge,
+  type Link,
+  type Store,
+  type StoredProfile,
+  type StoreReader,
+  type StoreWriter,
+  type Suppression,
+} from './store/index.js'
 export { buildConversations, type Conversation, type TimelineEntry } from './timeline/index.js'
