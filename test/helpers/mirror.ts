@@ -1,4 +1,4 @@
-import jsonPatch from 'fast-json-patch'
+import jsonPatch, { type Operation } from 'fast-json-patch'
 import type { ChangeRecord } from '../../src/index.js'
 
 /**
@@ -17,5 +17,5 @@ export function applyChange(mirror: Record<string, unknown>, record: ChangeRecor
     mirror[record.profileId] = structuredClone(base)
     return
   }
-  mirror[record.profileId] = jsonPatch.applyPatch(structuredClone(base), record.patch as jsonPatch.Operation[], true, true).newDocument
+  mirror[record.profileId] = jsonPatch.applyPatch(structuredClone(base), record.patch as Operation[], true, true).newDocument
 }
