@@ -54,6 +54,7 @@ export {
   type ContactPurpose,
   type ContactReason,
   DEFAULT_SURVIVORSHIP,
+  decideContact,
   type DoNotContact,
   type FieldRule,
   type PreferredChannel,
