@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseEvent } from '../../src/events/index.js'
 import { buildProfile, DEFAULT_SURVIVORSHIP, surviveTrait, type TraitObservation } from '../../src/profile/index.js'
@@ -102,5 +103,22 @@ describe('buildProfile', () => {
     for (const name of ['name', 'givenName', 'familyName', 'birthDate', 'street', 'city', 'postcode', 'state', 'country', 'company', 'username', 'language']) {
       expect(DEFAULT_SURVIVORSHIP[name], name).toBeDefined()
     }
+  })
+})
+
+describe('buildProfile (property)', () => {
+  it('builds the same profile from any order of the same events', () => {
+    const eventArb = fc.record({
+      day: fc.integer({ min: 1, max: 28 }),
+      type: fc.constantFrom('message' as const, 'record' as const),
+      traits: fc.dictionary(fc.constantFrom('name', 'birthDate', 'city', 'address2', 'username', 'language'), fc.constantFrom('a', 'b', '', null)),
+      consent: fc.array(fc.record({ channel: fc.constantFrom('sms' as const, 'email' as const, 'any' as const), purpose: fc.constantFrom('service' as const, 'marketing' as const, 'any' as const), granted: fc.boolean() }), { maxLength: 2 }),
+    })
+    fc.assert(
+      fc.property(fc.array(eventArb, { minLength: 1, maxLength: 10 }).chain((specs) => fc.tuple(fc.constant(specs), fc.shuffledSubarray(specs.map((_, i) => i), { minLength: specs.length }))), ([specs, order]) => {
+        const inputs = specs.map((s, i) => canonical(`k${i}`, { occurredAt: at(s.day), type: s.type, traits: s.traits, consent: s.consent }))
+        expect(profileOf(order.map((i) => inputs[i] as (typeof inputs)[number]))).toEqual(profileOf(inputs))
+      }),
+    )
   })
 })
