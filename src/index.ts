@@ -40,7 +40,7 @@ export { type EvidenceStep, isPlaceholder, type MergeExplanation } from './ident
 export type { Profile, ProfileIdentifier, ProfileTrait, Provenance } from './profile/index.js'
 export { type ChangeRecord, createMemoryStore, type Link, type Store, type StoredProfile } from './store/index.js'
 export type { TimelineEntry } from './timeline/index.js'
-export type { ActionOptions, ActionResult, ChangesOptions, ChangeSubscriber, ConsentChange, ErasureOptions, EraseOptions, ErasureReport, ErrorReporter, SuppressionTarget } from './engine/index.js'
+export type { ActionOptions, ActionResult, ApiActor, ChangesOptions, ChangeSubscriber, ConsentChange, ErasureOptions, EraseOptions, ErasureReport, ErrorReporter, SuppressionTarget } from './engine/index.js'
 export { API_SOURCE_SYSTEM } from './engine/index.js'
 export {
   CONTACT_CHANNELS,

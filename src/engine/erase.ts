@@ -178,8 +178,9 @@ async function withEventsAbout(reader: StoreReader, eventIds: readonly string[])
 }
 
 /**
- * These profiles and every profile merged into them earlier, whose change records hold data of
- * the same events. Profiles split off earlier keep their history: see docs/profiles.md.
+ * The profile and every profile merged into it earlier (following `mergedInto`), whose change
+ * records hold data of the same events. Profiles split off earlier keep their history: see
+ * docs/profiles.md.
  */
 async function absorbedProfiles(reader: StoreReader, profileId: string): Promise<string[]> {
   const ids = new Set([profileId])

@@ -3,7 +3,6 @@ import { ThroughlineError, issuesFromZod } from '../errors.js'
 import { ActorSchema, type Actor, CONSENT_PURPOSES, type ConsentPurpose, type ConsentSignal, eventIdFor, identifierKey, IDENTIFIER_KINDS, type IdentifierKind, normalizeIdentifierValue } from '../events/index.js'
 import {
   CONTACT_CHANNELS,
-  ConsentChannelSchema,
   type ContactChannel,
   type ContactDecision,
   type ContactPurpose,
@@ -22,19 +21,23 @@ import { SALT_CHECK_KEY, suppressionHash } from './suppression.js'
 
 /** A consent change made through the API: an opt-in or opt-out for a channel (or `any`) and purpose. */
 export interface ConsentChange {
-  readonly channel: ConsentSignal['channel']
+  readonly channel: ContactChannel | 'any'
   readonly purpose: ConsentPurpose
   readonly granted: boolean
   /** Where it was captured: `preference-center`, `agent-desktop`, ... Shown as the consent's source. */
   readonly source?: string
-  /** Who made it. Default `{ role: 'system' }`. */
-  readonly actor?: Actor
+  /** Who made it: `{ role: 'agent', id }` or a system. Default `{ role: 'system' }`. */
+  readonly actor?: ApiActor
 }
+
+/** Who changes consent or preferences through the API. */
+export type ApiActor = Actor & { readonly role: 'system' | 'agent' }
 
 /** Options shared by the API actions. */
 export interface ActionOptions {
+  /** Where the change was captured: `preference-center`, `agent-desktop`, ... */
   readonly source?: string
-  readonly actor?: Actor
+  readonly actor?: ApiActor
 }
 
 /** What an API action recorded: its event in the log and the person's profile after it. */
@@ -87,8 +90,10 @@ export interface ProfileMethods {
   doNotContact(lookup: Lookup, options?: ActionOptions & { readonly value?: boolean }): Promise<ActionResult>
 }
 
-const ActionOptionsShape = { source: z.string().min(1).max(128).optional(), actor: ActorSchema.optional() }
-const ConsentChangeSchema = z.strictObject({ channel: ConsentChannelSchema, purpose: z.enum(CONSENT_PURPOSES), granted: z.boolean(), ...ActionOptionsShape })
+// Changes made through the API are made by the company: a system or a named agent, never "the customer".
+const ApiActorSchema = ActorSchema.extend({ role: z.enum(['system', 'agent']) })
+const ActionOptionsShape = { source: z.string().min(1).max(128).optional(), actor: ApiActorSchema.optional() }
+const ConsentChangeSchema = z.strictObject({ channel: z.union([z.enum(CONTACT_CHANNELS), z.literal('any')]), purpose: z.enum(CONSENT_PURPOSES), granted: z.boolean(), ...ActionOptionsShape })
 const ChangesOptionsSchema = z.strictObject({ since: z.number().int().nonnegative().optional(), limit: z.number().int().positive().max(100_000).optional() })
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
@@ -134,15 +139,15 @@ export function createProfileMethods(internals: EngineInternals): ProfileMethods
       if (!profile) return { allowed: false, reason: 'unknown_person' }
       return decideContact(profile.snapshot as Profile, channel, purpose, internals.options.profile?.consent)
     },
-    setConsent(lookup, change) {
+    async setConsent(lookup, change) {
       const { channel, purpose, granted, ...rest } = parse(ConsentChangeSchema, change, 'change')
       return record(lookup, 'consent', { consent: [{ channel, purpose, granted }], ...defined(rest) })
     },
-    setPreferredChannel(lookup, channel, options = {}) {
+    async setPreferredChannel(lookup, channel, options = {}) {
       parse(z.enum(CONTACT_CHANNELS).nullable(), channel, 'channel')
       return record(lookup, PREFERRED_CHANNEL_ACTION, { data: { channel }, ...defined(parse(z.strictObject(ActionOptionsShape), options, 'options')) })
     },
-    doNotContact(lookup, options = {}) {
+    async doNotContact(lookup, options = {}) {
       const { value, ...rest } = parse(z.strictObject({ value: z.boolean().optional(), ...ActionOptionsShape }), options, 'options')
       return record(lookup, DO_NOT_CONTACT_ACTION, { data: { value: value ?? true }, ...defined(rest) })
     },

@@ -51,7 +51,11 @@ export interface ChangeRecord {
   readonly at: string
   /** On a `delete` by a merge: the profile that absorbed this one's events. */
   readonly mergedInto?: string
-  /** On a `create` by a split: the profile whose events this one took. */
+  /**
+   * On a `create`: the existing profile most of whose events this one took. A split; or, when
+   * that profile is deleted in the same transaction with `mergedInto` naming this one, a re-key
+   * (an earlier event arrived late, and a profile's id is its earliest event's).
+   */
   readonly splitFrom?: string
   /** The patch was blanked by an erasure; the profile's later `delete` ends its history. */
   readonly redacted?: boolean

@@ -61,6 +61,17 @@ describe('change feed', () => {
     expect(split[1]?.splitFrom).toBe(before)
   })
 
+  it('re-keys a profile when an earlier event arrives late: a create taking its events and a delete merged into it', async () => {
+    const engine = createEngine({ clock })
+    await engine.ingest([canonical('late', { occurredAt: at(5), identifiers: [email(1)] })])
+    const old = (await engine.profile({ email: 'p1@example.com' }))?.id
+    const since = (await engine.changes()).at(-1)?.seq ?? 0
+    await engine.ingest([canonical('early', { occurredAt: at(1), identifiers: [email(1)] })])
+    const renamed = (await engine.profile({ email: 'p1@example.com' }))?.id
+    expect(renamed).not.toBe(old)
+    expect((await engine.changes({ since })).map((r) => [r.op, r.profileId, r.splitFrom ?? r.mergedInto])).toEqual([['create', renamed, old], ['delete', old, renamed]])
+  })
+
   it('reports a throwing subscriber to onError and still ingests and notifies the others', async () => {
     const onError = vi.fn()
     const engine = createEngine({ clock, onError })

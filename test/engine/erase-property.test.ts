@@ -17,7 +17,7 @@ describe('erase', () => {
             occurredAt: at(s.day),
             identifiers: s.people.flatMap((p) => [{ kind: 'email' as const, value: `person${p}@example.com` }, ...(s.phone ? [{ kind: 'phone' as const, value: `+1415555010${p}` }] : [])]),
             traits: { name: `Name-${s.people.join('-')}` },
-            content: { text: `secret text ${i}` },
+            content: { text: `secret text <${i}>` },
           }),
         )
         const { eventIds } = await engine.ingest(inputs)

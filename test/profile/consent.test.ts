@@ -67,6 +67,7 @@ describe('consent', () => {
   it('rejects a malformed query and a person it does not know, with codes', async () => {
     const engine = await annEngine()
     await expect(engine.canContact({ email: 'ann@example.com' }, { channel: 'system' as 'email', purpose: 'marketing' })).rejects.toMatchObject({ code: 'invalid_options', path: ['query', 'channel'] })
+    await expect(engine.setConsent({ email: 'ann@example.com' }, { channel: 'email', purpose: 'marketing', granted: true, actor: { role: 'customer' } as never })).rejects.toMatchObject({ code: 'invalid_options', path: ['change', 'actor', 'role'] })
     const error = await engine.setConsent({ email: 'zed@example.com' }, { channel: 'email', purpose: 'marketing', granted: true }).catch((e: unknown) => e)
     expect(ThroughlineError.is(error) && error.code).toBe('not_found')
   })
