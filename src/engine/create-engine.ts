@@ -73,9 +73,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const clock = options.clock ?? systemClock
   const rules = options.identity ?? {}
   const screen = createSuppressionScreen(options.erasure?.salt)
-  const ingest = (inputs: readonly unknown[], ingestOptions?: IngestOptions) =>
-    ingestBatch(store, inputs, context, { rules, now: clock().toISOString(), screen, ...(options.profile ? { profile: options.profile } : {}) }, ingestOptions)
-  const internals: EngineInternals = { store, context, clock, rules, options, feed, ingest }
+  const recomputeDeps = () => ({ rules, now: clock().toISOString(), ...(options.profile ? { profile: options.profile } : {}) })
+  const ingest = (inputs: readonly unknown[], ingestOptions?: IngestOptions) => ingestBatch(store, inputs, context, { ...recomputeDeps(), screen }, ingestOptions)
+  const internals: EngineInternals = { store, context, clock, rules, options, feed, recomputeDeps, ingest }
 
   async function profileRecord(lookup: Lookup) {
     const id = await resolveLookup(store, lookup, context)

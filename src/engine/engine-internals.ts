@@ -7,6 +7,7 @@ import { type ProfileOptions, ProfileOptionsSchema } from '../profile/index.js'
 import type { Store } from '../store/index.js'
 import type { ChangeFeed, ErrorReporter } from './change-feed.js'
 import type { IngestOptions, IngestReport } from './ingest.js'
+import type { RecomputeDeps } from './recompute.js'
 
 /**
  * Erasure settings. The salt keys the hashes that suppression records keep of an erased
@@ -54,6 +55,8 @@ export interface EngineInternals {
   readonly rules: IdentityRules
   readonly options: ProfileEngineOptions
   readonly feed: ChangeFeed
+  /** What every recompute needs, profile options included: any caller of `recomputeRegion` should use it. */
+  recomputeDeps(): RecomputeDeps
   /** The engine's own ingest, so API actions enter the event log like any other event. */
   ingest(inputs: readonly unknown[], options?: IngestOptions): Promise<IngestReport>
 }

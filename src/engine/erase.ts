@@ -91,7 +91,8 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
       const checked = EraseOptionsSchema.safeParse(options)
       if (!checked.success) throw new ThroughlineError('invalid_options', 'erase', 'invalid erase options', { issues: issuesFromZod('invalid_options', checked.error.issues, ['options']) })
       const key = salt()
-      const now = internals.clock().toISOString()
+      const deps = internals.recomputeDeps()
+      const now = deps.now
       return store.transaction(async (tx) => {
         const profileId = await resolveLookup(tx, lookup, context)
         const [profile] = profileId === undefined ? [] : await tx.getProfiles([profileId])
@@ -130,7 +131,7 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
         const changesRedacted = await tx.redactChanges(absorbed)
         await tx.deleteLinks(links.map((l) => l.id))
         const touched = links.flatMap((l) => [l.a, l.b]).filter((id) => !erased.has(id))
-        await recomputeRegion(tx, { deleted: eventIds, touched, cause: 'erasure' }, { rules: internals.rules, now, ...(internals.options.profile ? { profile: internals.options.profile } : {}) })
+        await recomputeRegion(tx, { deleted: eventIds, touched, cause: 'erasure' }, deps)
         await tx.putSuppressions(hashes.map((hash) => ({ hash, createdAt: now, erasureId })))
         await tx.putMeta(SALT_CHECK_KEY, saltCheck(key))
         const log: ErasureLog = { erasureId, at: now, hashes, profileIds, ...(report.reason === undefined ? {} : { reason: report.reason }) }
