@@ -1,7 +1,7 @@
 import fc from 'fast-check'
-import { describe, expect, it, vi } from 'vitest'
-import { recomputeRegion } from '../../src/engine/index.js'
-import { type ChangeRecord, createEngine, createMemoryStore, type Engine } from '../../src/index.js'
+import { describe, expect, expectTypeOf, it, vi } from 'vitest'
+import { observeChanges, recomputeRegion } from '../../src/engine/index.js'
+import { type ChangeRecord, createEngine, createMemoryStore, type Engine, type MemoryStore } from '../../src/index.js'
 import { at, canonical } from '../helpers/canonical.js'
 import { applyChange } from '../helpers/mirror.js'
 
@@ -105,6 +105,15 @@ describe('change feed', () => {
     ).rejects.toThrow('abort')
     expect(seen).not.toHaveBeenCalled()
     expect(await engine.changes()).toEqual([])
+  })
+
+  it('keeps the observed store’s own type and methods', async () => {
+    const feed = observeChanges(createMemoryStore())
+    expectTypeOf(feed.store).toEqualTypeOf<MemoryStore>()
+    expect(feed.store.driver).toBe('memory')
+    expect(feed.store.snapshot().changes).toEqual([])
+    // @ts-expect-error a subscriber receives records, not a single record
+    feed.subscribe((record: ChangeRecord) => record)
   })
 
   it('rejects malformed paging options with their path', async () => {
