@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import { compareText, IDENTIFIER_KINDS, type IdentifierKind, identifierKey, normalizeIdentifierValue, stableHash } from '../events/index.js'
 import { isPlaceholder } from '../identity/index.js'
-import type { StoreReader } from '../store/index.js'
+import type { ChangeRecord, StoreReader } from '../store/index.js'
 import type { EngineInternals } from './engine-internals.js'
 import { type Lookup, resolveLookup } from './lookup.js'
 import { recomputeRegion } from './recompute.js'
@@ -32,6 +32,11 @@ export interface ErasureReport {
   readonly suppressions: number
   /** Earlier change records blanked so the feed keeps none of the person's data. */
   readonly changesRedacted: number
+  /**
+   * Other people's profiles whose earlier records held the person's data (they were one profile
+   * before a split): their history is blanked too and a full-document `update` published.
+   */
+  readonly profilesResynced: number
   readonly reason?: string
 }
 
@@ -110,7 +115,9 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
         }
         const links = await tx.getLinks(eventIds)
         const profileIds = [...new Set((await tx.findProfileIds(eventIds)).values())].sort(compareText)
-        const absorbed = await absorbedProfiles(tx, profile.id)
+        const history = await tx.getChanges(0)
+        const absorbed = await absorbedProfiles(tx, history, profile.id)
+        const tainted = mentioning(history, [...eventIds, ...own.map((k) => k.slice(k.indexOf(':') + 1))], new Set(absorbed))
         const hashes = [...own, ...eventIds.map((id) => `event:${id}`)].map((k) => suppressionHash(key, k))
         const erasureId = `era_${stableHash(`${profile.id}\u0000${now}`)}`
         const report = {
@@ -124,6 +131,7 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
           links: links.length,
           suppressions: hashes.length,
           changesRedacted: 0,
+          profilesResynced: tainted.length,
           ...(checked.data.reason === undefined ? {} : { reason: checked.data.reason }),
         }
         if (report.dryRun) return report
@@ -132,11 +140,15 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
         await tx.deleteLinks(links.map((l) => l.id))
         const touched = links.flatMap((l) => [l.a, l.b]).filter((id) => !erased.has(id))
         await recomputeRegion(tx, { deleted: eventIds, touched, cause: 'erasure' }, deps)
+        // Their current snapshots hold none of the erased events; their history did, so it goes and one full document replaces it.
+        const resynced = await tx.getProfiles(tainted)
+        const resyncRedacted = await tx.redactChanges(resynced.map((p) => p.id))
+        await tx.appendChanges(resynced.map((p) => ({ profileId: p.id, op: 'update' as const, patch: [{ op: 'replace', path: '', value: p.snapshot }], cause: 'erasure', at: now })))
         await tx.putSuppressions(hashes.map((hash) => ({ hash, createdAt: now, erasureId })))
         await tx.putMeta(SALT_CHECK_KEY, saltCheck(key))
         const log: ErasureLog = { erasureId, at: now, hashes, profileIds, ...(report.reason === undefined ? {} : { reason: report.reason }) }
         await tx.putMeta(`erasure:${erasureId}`, log)
-        return { ...report, changesRedacted }
+        return { ...report, changesRedacted: changesRedacted + resyncRedacted, profilesResynced: resynced.length }
       })
     },
 
@@ -179,13 +191,12 @@ async function withEventsAbout(reader: StoreReader, eventIds: readonly string[])
 }
 
 /**
- * The profile and every profile merged into it earlier (following `mergedInto`), whose change
- * records hold data of the same events. Profiles split off earlier keep their history: see
- * docs/profiles.md.
+ * The profile and every profile merged into it earlier (following `mergedInto`) and not live
+ * again since: their change records hold data of the same events and all end in a `delete`.
  */
-async function absorbedProfiles(reader: StoreReader, profileId: string): Promise<string[]> {
+async function absorbedProfiles(reader: StoreReader, history: readonly ChangeRecord[], profileId: string): Promise<string[]> {
   const ids = new Set([profileId])
-  const merges = (await reader.getChanges(0)).filter((c) => c.op === 'delete' && c.mergedInto !== undefined)
+  const merges = history.filter((c) => c.op === 'delete' && c.mergedInto !== undefined)
   let grew = true
   while (grew) {
     grew = false
@@ -199,4 +210,19 @@ async function absorbedProfiles(reader: StoreReader, profileId: string): Promise
   // A profile merged in and later split out again is someone else now: its live history stays.
   const live = new Set((await reader.getProfiles([...ids])).map((p) => p.id))
   return [...ids].filter((id) => id === profileId || !live.has(id)).sort(compareText)
+}
+
+/**
+ * Other profiles with a change record naming an erased event id or an erased identifier value:
+ * every value in a profile document carries its event id, so a record that held the person's
+ * data names one of their events.
+ */
+function mentioning(history: readonly ChangeRecord[], needles: readonly string[], skip: ReadonlySet<string>): string[] {
+  const found = new Set<string>()
+  for (const record of history) {
+    if (skip.has(record.profileId) || found.has(record.profileId) || record.patch.length === 0) continue
+    const text = JSON.stringify(record.patch)
+    if (needles.some((needle) => text.includes(needle))) found.add(record.profileId)
+  }
+  return [...found].sort(compareText)
 }

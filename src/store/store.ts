@@ -40,7 +40,7 @@ export interface Link {
 /**
  * One published change of one profile, as an RFC 6902 patch against its previous snapshot.
  * A consumer keeps a mirror by profile id: `create` applies `patch` to `{}`, `update` applies it
- * to the mirrored document, `delete` removes the document (its `patch` is empty).
+ * to the mirrored document, `delete` removes the document (its `patch` is empty). See docs/profiles.md.
  */
 export interface ChangeRecord {
   readonly seq: number
@@ -57,7 +57,10 @@ export interface ChangeRecord {
    * (an earlier event arrived late, and a profile's id is its earliest event's).
    */
   readonly splitFrom?: string
-  /** The patch was blanked by an erasure; the profile's later `delete` ends its history. */
+  /**
+   * The patch was blanked by an erasure: skip it. A later `delete`, or an `update` replacing the
+   * root (`path: ''`) with the whole document, follows for the same profile.
+   */
   readonly redacted?: boolean
 }
 

@@ -3,6 +3,7 @@ import { recomputeRegion } from '../../src/engine/index.js'
 import { type ChangeRecord, createEngine, createMemoryStore } from '../../src/index.js'
 import { at, canonical } from '../helpers/canonical.js'
 import { CONTEXT, call, email } from '../helpers/fixtures.js'
+import { applyChange } from '../helpers/mirror.js'
 
 const clock = () => new Date('2026-11-20T12:00:00Z')
 const salt = 'test-salt-please-rotate-never'
@@ -49,6 +50,33 @@ describe('erase', () => {
     const last = seen.at(-1)
     expect(last).toMatchObject({ op: 'delete', patch: [], cause: 'erasure', profileId: report.profileIds[0] })
     for (const secret of annSecrets) expect(JSON.stringify(seen.filter((r) => r.cause === 'erasure'))).not.toContain(secret)
+  })
+
+  it('blanks the history of a profile the person was split from, and republishes it whole', async () => {
+    const store = createMemoryStore()
+    const engine = createEngine({ store, clock, erasure: { salt } })
+    const mirror: Record<string, unknown> = {}
+    engine.subscribe((records) => records.forEach((r) => applyChange(mirror, r)))
+    const quinn = canonical('q1', { occurredAt: at(1), identifiers: [{ kind: 'email', value: 'quinn@example.com' }], traits: { name: 'Quinn' } })
+    // Pat wrote from Quinn's shared address once, so the two were one profile until an unmerge.
+    const pat = canonical('p1', { occurredAt: at(2), identifiers: [{ kind: 'email', value: 'quinn@example.com' }, { kind: 'email', value: 'pat@example.com' }], traits: { name: 'Pat Secret' } })
+    const { eventIds } = await engine.ingest([quinn, pat])
+    const [q1, p1] = eventIds as [string, string]
+    await engine.store.transaction(async (tx) => {
+      await tx.putLinks([{ id: 'lnk_split', kind: 'different', a: q1, b: p1, origin: 'unmerge', createdAt: clock().toISOString() }])
+      await recomputeRegion(tx, { touched: [q1, p1], cause: 'unmerge' }, { rules: {}, now: clock().toISOString() })
+    })
+    const quinnProfile = await engine.profile({ eventId: q1 })
+    const report = await engine.erase({ email: 'pat@example.com' })
+    expect(report).toMatchObject({ events: 1, identifiers: { email: 1 }, sharedIdentifiers: 1, profilesResynced: 1 })
+    const dump = JSON.stringify(store.snapshot())
+    for (const secret of ['pat@example.com', 'Pat Secret', p1]) expect(dump).not.toContain(secret)
+    expect(dump).toContain('quinn@example.com')
+    expect(await engine.profile({ eventId: q1 })).toEqual(quinnProfile)
+    const replayed: Record<string, unknown> = {}
+    for (const record of await engine.changes()) applyChange(replayed, record)
+    expect(replayed).toEqual({ [quinnProfile?.id as string]: quinnProfile })
+    expect(mirror).toEqual(replayed)
   })
 
   it('rejects the person’s old payloads as suppressed, and new events carrying their identifiers', async () => {
