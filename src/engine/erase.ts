@@ -131,7 +131,7 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
           links: links.length,
           suppressions: hashes.length,
           changesRedacted: 0,
-          profilesResynced: tainted.length,
+          profilesResynced: (await tx.getProfiles(tainted)).filter((p) => p.id !== profile.id).length,
           ...(checked.data.reason === undefined ? {} : { reason: checked.data.reason }),
         }
         if (report.dryRun) return report
@@ -141,8 +141,9 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
         const touched = links.flatMap((l) => [l.a, l.b]).filter((id) => !erased.has(id))
         await recomputeRegion(tx, { deleted: eventIds, touched, cause: 'erasure' }, deps)
         // Their current snapshots hold none of the erased events; their history did, so it goes and one full document replaces it.
+        // Tainted profiles that no longer exist end in a `delete`: blanking their history is enough.
+        const resyncRedacted = await tx.redactChanges(tainted)
         const resynced = await tx.getProfiles(tainted)
-        const resyncRedacted = await tx.redactChanges(resynced.map((p) => p.id))
         await tx.appendChanges(resynced.map((p) => ({ profileId: p.id, op: 'update' as const, patch: [{ op: 'replace', path: '', value: p.snapshot }], cause: 'erasure', at: now })))
         await tx.putSuppressions(hashes.map((hash) => ({ hash, createdAt: now, erasureId })))
         await tx.putMeta(SALT_CHECK_KEY, saltCheck(key))

@@ -139,7 +139,8 @@ describe('CRM mirror', () => {
   it('equals the engine’s profiles after any sequence of merges, splits, consent changes and erasures', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
-        const engine = createEngine({ clock, store: createMemoryStore(), erasure: { salt: 'mirror-test-salt-0123456789' } })
+        const store = createMemoryStore()
+        const engine = createEngine({ clock, store, erasure: { salt: 'mirror-test-salt-0123456789' } })
         const mirror: Record<string, unknown> = {}
         engine.subscribe((records) => records.forEach((r) => applyChange(mirror, r)))
         const stored: string[] = []
@@ -159,7 +160,14 @@ describe('CRM mirror', () => {
             const ids = await live()
             const target = ids[op.pick % Math.max(1, ids.length)]
             if (!target) continue
-            if (op.kind === 'erase') await engine.erase({ eventId: target })
+            if (op.kind === 'erase') {
+              const profileId = (await store.findProfileIds([target])).get(target) as string
+              const [erased] = await store.getProfiles([profileId])
+              await engine.erase({ eventId: target })
+              // Not an event id of theirs survives anywhere: log, projections, feed history.
+              const dump = JSON.stringify(store.snapshot())
+              for (const id of erased?.eventIds ?? []) expect(dump).not.toContain(id)
+            }
             else await engine.setConsent({ eventId: target }, { channel: 'email', purpose: 'marketing', granted: op.granted })
           }
         }
