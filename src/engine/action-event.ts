@@ -38,7 +38,11 @@ export function actionEvent(args: ActionEventArgs): CustomerEventInput {
   }
 }
 
-/** The event an API action about a person hangs from: their earliest contact, else their earliest event. */
+/**
+ * The event an API action about a person hangs from: their earliest contact, else their earliest
+ * event. If an unmerge later moves that event to another profile, the action follows it.
+ * @example anchorEvent(await store.getEvents(profile.eventIds))?.id
+ */
 export function anchorEvent(events: readonly CustomerEvent[]): CustomerEvent | undefined {
   const ordered = [...events].sort(compareEvents)
   return ordered.find((e) => e.type !== 'action') ?? ordered[0]

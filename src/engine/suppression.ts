@@ -10,6 +10,7 @@ export const SALT_CHECK_KEY = 'erasure.saltCheck'
 /**
  * The salted hash a suppression stores for a key: an identifier key (`email:ann@example.com`)
  * or an erased event id (`event:evt_...`). HMAC-SHA-256, so the hash says nothing without the salt.
+ * @example suppressionHash(salt, 'email:ann@example.com') // 64 hex characters
  */
 export function suppressionHash(salt: string, key: string): string {
   return createHmac('sha256', salt).update(key).digest('hex')

@@ -50,6 +50,7 @@ export interface ContactDecision {
  * Folds one consent signal into the state (as an immer draft or a plain object). An opt-out
  * for a person-wide purpose is kept under `any`, so it outranks every older opt-in on any
  * channel, and only a later opt-in on a channel lifts it there.
+ * @example applyConsentSignal(state, { channel: 'sms', purpose: 'any', granted: false }, { eventId, at, source: 'twilio.sms' })
  */
 export function applyConsentSignal(
   state: Partial<Record<Channel | 'any', Partial<Record<ContactPurpose, ConsentRecord>>>>,
@@ -94,7 +95,10 @@ export const ContactQuerySchema = z.strictObject({
   purpose: z.enum(CONTACT_PURPOSES),
 })
 
-/** Whether a channel name is one the company can reach a person on. */
+/**
+ * Whether a channel name is one the company can reach a person on.
+ * @example isContactChannel('sms') // true; isContactChannel('crm') // false
+ */
 export function isContactChannel(channel: string): channel is ContactChannel {
   return (CONTACT_CHANNELS as readonly string[]).includes(channel)
 }

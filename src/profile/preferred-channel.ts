@@ -54,7 +54,11 @@ export function preferredChannel(ordered: readonly CustomerEvent[], options: Pre
   return { channel, basis: 'learned', at: last.occurredAt, eventId: last.id, source: sourceOf(last) }
 }
 
-/** An API action names where the decision was captured in `data.source`; other events name their system. */
+/**
+ * The source a value is credited to: an API action's `data.source` (where the decision was
+ * captured), else the event's source system.
+ * @example sourceOf(event) // 'preference-center' or 'twilio.sms'
+ */
 export function sourceOf(event: CustomerEvent): string {
   const given = event.type === 'action' ? event.data?.source : undefined
   return typeof given === 'string' && given.length > 0 ? given : event.source.system

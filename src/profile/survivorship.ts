@@ -83,7 +83,10 @@ export interface Survivor {
   readonly rule: SurvivorshipRuleName
 }
 
-/** The rule that applies to a trait under these options. */
+/**
+ * The rule that applies to a trait: the caller's, else the default for that trait, else the caller's default.
+ * @example ruleFor('birthDate') // 'mostFrequent'
+ */
 export function ruleFor(name: string, options: SurvivorshipOptions = {}): FieldRule {
   return options.fields?.[name] ?? DEFAULT_SURVIVORSHIP[name] ?? options.default ?? 'neverEmpty'
 }
