@@ -76,9 +76,12 @@ console.table(
 )
 
 now = new Date('2026-11-21T09:00:00Z')
+const preview = await engine.erase({ phone: '415-555-0100' }, { dryRun: true })
+console.log(`\ndry run: would erase ${preview.events} events of ${preview.profileIds.length} profile; nothing changed (${(await engine.changes({ since: 7 })).length} new changes)`)
 const report = await engine.erase({ phone: '415-555-0100' }, { reason: 'DSR-1042' })
 show('Ann asks to be forgotten: one delete, no personal data in it')
-console.table([{ ...report, identifiers: JSON.stringify(report.identifiers), profileIds: report.profileIds.join(' ') }])
+console.log('erasure report (counts and ids only, no values):')
+console.table(Object.entries(report).map(([field, value]) => ({ field, value: typeof value === 'object' ? JSON.stringify(value) : value })))
 
 const replay = await engine.ingest([{ occurredAt: '2026-11-16T09:12:00Z', channel: 'email', direction: 'inbound', actor: customer, identifiers: [{ kind: 'email', value: 'ann.lee@example.com' }], source: { system: 'email', id: '<m1@example.com>' } }])
 console.log('\nreplaying her old email:', replay.rejected.map((r) => `${r.code}: ${r.message}`))
