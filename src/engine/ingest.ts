@@ -40,6 +40,8 @@ export interface IngestReport {
 export interface IngestOptions {
   /** Inputs per transaction. Each transaction is atomic; a large backfill is several. Default 5,000. */
   readonly batchSize?: number
+  /** The `cause` of the change records this call publishes. Default `ingest`; API actions name themselves (`consent`). */
+  readonly cause?: string
 }
 
 interface Candidate {
@@ -121,7 +123,7 @@ export async function ingestBatch(
         } else dup++
       }
       const result =
-        fresh.length > 0 ? await recomputeRegion(tx, { put: fresh.map((c) => c.event), cause: 'ingest' }, deps) : { profileIds: [] }
+        fresh.length > 0 ? await recomputeRegion(tx, { put: fresh.map((c) => c.event), cause: options.cause ?? 'ingest' }, deps) : { profileIds: [] }
       return { fresh, refused, dup, rev, profileIds: result.profileIds }
     })
     rejected.push(...outcome.refused)

@@ -112,7 +112,7 @@ export function createProfileMethods(internals: EngineInternals): ProfileMethods
     const anchor = profile && anchorEvent(await store.getEvents(profile.eventIds))
     if (!anchor) throw new ThroughlineError('not_found', 'engine', 'the lookup names no stored person', { issues: [{ code: 'not_found', path: ['lookup'], message: 'no profile matches' }] })
     const event = actionEvent({ action, about: anchor.id, occurredAt: internals.clock().toISOString(), ...args })
-    const report = await internals.ingest([event])
+    const report = await internals.ingest([event], { cause: action })
     const rejected = report.rejected[0]
     if (rejected) throw new ThroughlineError(rejected.code, 'engine', rejected.message, { issues: rejected.issues })
     // A retried call is a duplicate of the first: same source id, so the same event id.

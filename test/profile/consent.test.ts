@@ -77,6 +77,7 @@ describe('consent', () => {
     const first = await engine.setConsent({ email: 'ann@example.com' }, { channel: 'email', purpose: 'marketing', granted: false })
     const again = await engine.setConsent({ email: 'ann@example.com' }, { channel: 'email', purpose: 'marketing', granted: false })
     expect(again.eventId).toBe(first.eventId)
+    expect((await engine.changes()).at(-1)).toMatchObject({ op: 'update', cause: 'consent' })
     const events = await engine.events({ email: 'ann@example.com' })
     const action = events.find((e) => e.id === first.eventId)
     expect(action).toMatchObject({ type: 'action', channel: 'system', direction: 'internal', actor: { role: 'system' }, source: { system: 'throughline.api' }, occurredAt: '2026-11-20T12:00:00.000Z', consent: [{ channel: 'email', purpose: 'marketing', granted: false }], data: { action: 'consent' } })
