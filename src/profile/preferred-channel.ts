@@ -1,4 +1,4 @@
-import { subDays } from 'date-fns'
+import { parseISO, subDays } from 'date-fns'
 import type { CustomerEvent } from '../events/index.js'
 import { type ContactChannel, isContactChannel } from './consent.js'
 
@@ -42,7 +42,7 @@ export function preferredChannel(ordered: readonly CustomerEvent[], options: Pre
   const contacts = ordered.filter((e) => e.type !== 'action' && e.type !== 'status')
   const latest = contacts.at(-1)
   if (!latest) return null
-  const from = subDays(new Date(latest.occurredAt), options.windowDays ?? 90).toISOString()
+  const from = subDays(parseISO(latest.occurredAt), options.windowDays ?? 90).toISOString()
   const tally = new Map<ContactChannel, { count: number; last: CustomerEvent }>()
   for (const event of contacts) {
     if (event.direction !== 'inbound' || event.occurredAt <= from || !isContactChannel(event.channel)) continue
