@@ -64,3 +64,27 @@ export {
   type Suppression,
 } from './store/index.js'
 export { buildConversations, type Conversation, type TimelineEntry } from './timeline/index.js'
+export type { ActionOptions, ActionResult, ApiActor, ChangesOptions, ChangeSubscriber, ConsentChange, ErasureOptions, EraseOptions, ErasureReport, ErrorReporter, SuppressionTarget } from './engine/index.js'
+export { API_SOURCE_SYSTEM } from './engine/index.js'
+export {
+  CONTACT_CHANNELS,
+  CONTACT_PURPOSES,
+  CONTACT_REASONS,
+  type ConsentOptions,
+  type ConsentRecord,
+  type ConsentState,
+  type ContactChannel,
+  type ContactDecision,
+  type ContactPurpose,
+  type ContactReason,
+  DEFAULT_SURVIVORSHIP,
+  decideContact,
+  type DoNotContact,
+  type FieldRule,
+  type PreferredChannel,
+  type ProfileOptions,
+  SURVIVORSHIP_RULES,
+  type SurvivorshipOptions,
+  type SurvivorshipRuleName,
+} from './profile/index.js'
+export { loadSnapshot, type MemorySnapshot, type MemoryStore, type MemoryStoreOptions, saveSnapshot } from './store/index.js'

@@ -9,8 +9,13 @@ import { createMemoryStore, type Store } from '../store/index.js'
 import { buildTimeline, type TimelineEntry } from '../timeline/index.js'
 import { type IngestOptions, type IngestReport, ingestBatch } from './ingest.js'
 import { type Lookup, resolveLookup } from './lookup.js'
+import { observeChanges } from './change-feed.js'
+import { checkProfileEngineOptions, type EngineInternals, type ProfileEngineOptions } from './engine-internals.js'
+import { createEraseMethods, type EraseMethods } from './erase.js'
+import { createProfileMethods, type ProfileMethods } from './profile-methods.js'
+import { createSuppressionScreen } from './suppression.js'
 
-export interface EngineOptions {
+export interface EngineOptions extends ProfileEngineOptions {
   /** The company's own addresses, numbers, accounts and agents, and normalization rules. */
   readonly context?: ChannelContextInput
   /** Where events and projections live. Default: a new memory store. */
@@ -29,7 +34,7 @@ const EngineOptionsSchema = z.object({
 })
 
 /** One view of each customer: ingest events, read profiles, timelines and why people were joined. */
-export interface Engine {
+export interface Engine extends ProfileMethods, EraseMethods {
   /** The resolved channel context to pass to `adapt`. */
   readonly context: ChannelContext
   readonly store: Store
@@ -61,10 +66,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
   if (!checked.success) {
     throw new ThroughlineError('invalid_options', 'engine', 'invalid engine options', { issues: issuesFromZod('invalid_options', checked.error.issues) })
   }
+  checkProfileEngineOptions(options)
   const context = createChannelContext(options.context)
-  const store = options.store ?? createMemoryStore()
+  const feed = observeChanges(options.store ?? createMemoryStore(), options.onError)
+  const store = feed.store
   const clock = options.clock ?? systemClock
   const rules = options.identity ?? {}
+  const screen = createSuppressionScreen(options.erasure?.salt)
+  const recomputeDeps = () => ({ rules, now: clock().toISOString(), ...(options.profile ? { profile: options.profile } : {}) })
+  const ingest = (inputs: readonly unknown[], ingestOptions?: IngestOptions) => ingestBatch(store, inputs, context, { ...recomputeDeps(), screen }, ingestOptions)
+  const internals: EngineInternals = { store, context, clock, rules, options, feed, recomputeDeps, ingest }
 
   async function profileRecord(lookup: Lookup) {
     const id = await resolveLookup(store, lookup, context)
@@ -84,7 +95,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           issues: [{ code: 'invalid_event', path: [], message: 'expected an array' }],
         })
       }
-      return ingestBatch(store, inputs, context, { rules, now: clock().toISOString() }, ingestOptions)
+      return ingest(inputs, ingestOptions)
     },
     async profile(lookup) {
       return (await profileRecord(lookup))?.snapshot as Profile | undefined
@@ -100,5 +111,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const [record] = await store.getProfiles([profileId])
       return record ? explainPath(record, a, b) : null
     },
+    ...createProfileMethods(internals),
+    ...createEraseMethods(internals),
   }
 }
