@@ -8,6 +8,7 @@ export interface BlockingRule {
 }
 
 const birthYear = (r: NormalizedRecord): string => r.birthDate.slice(0, 4)
+const sortedPair = (a: string, b: string): [string, string] => (a <= b ? [a, b] : [b, a])
 const joined = (...parts: string[]): string | undefined => (parts.some((p) => p === '') ? undefined : parts.join('|'))
 
 /**
@@ -18,7 +19,11 @@ const joined = (...parts: string[]): string | undefined => (parts.some((p) => p 
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)) },
   { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)) },
-  { name: 'given-phonetic+family-phonetic', key: (r) => joined(r.givenCodes[0], r.familyCodes[0]) },
+  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)) },
+  { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)) },
+  // Both name rules sort their two parts, so a name entered in the wrong field still meets.
+  { name: 'name-phonetics', key: (r) => joined(...sortedPair(r.givenCodes[0], r.familyCodes[0])) },
+  { name: 'name-prefixes', key: (r) => joined(...sortedPair(r.givenName.slice(0, 3), r.familyName.slice(0, 3))) },
   { name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) },
   { name: 'birth-date', key: (r) => joined(r.birthDate) },
   { name: 'street+number', key: (r) => joined(r.street, r.streetNumber) },

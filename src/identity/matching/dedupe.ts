@@ -8,12 +8,15 @@ import type { PersonRecord } from './person-record.js'
 import { probabilityOf, scoreLevels } from './score-pair.js'
 
 /**
- * Default auto-merge threshold: match weight 8 (log2 odds), probability ≈ 0.996.
- * Default review threshold: match weight 0, probability 0.5 — as likely a match as not.
- * Default separation threshold: match weight -6 (probability ≈ 0.015); a cluster never holds
- * two records that score below it against each other.
+ * Default thresholds, in match weight (log2 posterior odds among candidate pairs):
+ * - merge 5 (probability ≈ 0.97): pairs at or above are merged automatically;
+ * - review 0 (probability 0.5, as likely a match as not): pairs from here to merge are suggested;
+ * - separation -4 (probability ≈ 0.06): a cluster never holds two records that score below
+ *   this against each other, however strong the chain of links between them.
+ * Chosen on Febrl 1/2, Splink fake_1000 and the dedupe.io sites file with trained models
+ * (docs/accuracy.md); the separation guard is what lets merge sit this low without chaining.
  */
-export const DEFAULT_THRESHOLDS = { merge: 8, review: 0, separation: -6 } as const
+export const DEFAULT_THRESHOLDS = { merge: 5, review: 0, separation: -4 } as const
 
 export interface DedupeOptions extends BlockingOptions {
   /** The model to score with. Default {@link defaultModel}; never re-estimated here. */
@@ -22,7 +25,7 @@ export interface DedupeOptions extends BlockingOptions {
   readonly mergeThreshold?: number
   /** Pairs at or above this (and below merge) are suggested for review. Default 0. */
   readonly reviewThreshold?: number
-  /** Merges that would put two records scoring below this in one cluster are refused. Default -6. */
+  /** Merges that would put two records scoring below this in one cluster are refused. Default -4. */
   readonly separationThreshold?: number
   /** Called as pairs are scored, for progress display. */
   readonly onProgress?: (done: number, total: number) => void
