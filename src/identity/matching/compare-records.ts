@@ -58,7 +58,7 @@ export function levelOf(packed: number, field: number): number {
 function nameLevel(x: string, y: string, xc: readonly [string, string], yc: readonly [string, string]): number {
   if (x === '' || y === '') return MISSING
   if (x === y) return EXACT
-  const jw = jaroWinkler(x, y)
+  const jw = jaroWinkler(x, y, 0.85)
   if (jw >= 0.92 || (x.length > 3 && damerauLevenshtein(x, y, 1) <= 1)) return CLOSE
   if (phoneticCodesMeet(xc, yc)) return PHONETIC
   // "rob" and "robert": a short form written at the start of the long one.
@@ -70,7 +70,7 @@ function nameLevel(x: string, y: string, xc: readonly [string, string], yc: read
 function textLevel(x: string, y: string): number {
   if (x === '' || y === '') return MISSING
   if (x === y) return EXACT
-  const jw = jaroWinkler(x, y)
+  const jw = jaroWinkler(x, y, 0.85)
   if (jw >= 0.92 || damerauLevenshtein(x, y, 1) <= 1) return CLOSE
   return jw >= 0.85 ? PARTIAL : DIFFERENT
 }
@@ -94,7 +94,7 @@ function emailLevel(a: NormalizedRecord, b: NormalizedRecord): number {
   if (x === '' || y === '') return MISSING
   if (x === y) return EXACT
   if (a.emailLocal === b.emailLocal || damerauLevenshtein(x, y, 2) <= 2) return CLOSE
-  return jaroWinkler(x, y) >= 0.88 ? PARTIAL : DIFFERENT
+  return jaroWinkler(x, y, 0.88) >= 0.88 ? PARTIAL : DIFFERENT
 }
 
 function phoneLevel(x: string, y: string): number {

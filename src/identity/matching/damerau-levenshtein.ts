@@ -1,3 +1,6 @@
+// Reused across calls: the matcher compares millions of pairs and must not allocate per call.
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)]
+
 /**
  * Optimal-string-alignment (restricted Damerau–Levenshtein) distance: insertions, deletions,
  * substitutions and transpositions of adjacent characters each cost 1.
@@ -18,15 +21,20 @@ export function damerauLevenshtein(a: string, b: string, maxDistance = Number.PO
   if (la === 0) return lb
   if (lb === 0) return la
   // Three rolling rows: two back is needed for the transposition case.
-  let prev2 = new Int32Array(lb + 1)
-  let prev = new Int32Array(lb + 1)
-  let curr = new Int32Array(lb + 1)
-  for (let j = 0; j <= lb; j++) prev[j] = j
+  if (rows[0].length < lb + 2) rows = [new Int32Array(lb * 2 + 1), new Int32Array(lb * 2 + 1), new Int32Array(lb * 2 + 1)]
+  let [prev2, prev, curr] = rows
+  // Only cells within `band` of the diagonal can stay within maxDistance (Ukkonen's cut-off).
+  const band = Math.min(Math.max(la, lb), maxDistance)
+  const FAR = la + lb + 1
+  for (let j = 0; j <= lb; j++) prev[j] = j <= band ? j : FAR
   for (let i = 1; i <= la; i++) {
-    curr[0] = i
-    let rowMin = i
+    const from = Math.max(1, i - band)
+    const to = Math.min(lb, i + band)
+    curr[from - 1] = from === 1 ? i : FAR
+    if (to < lb) curr[to + 1] = FAR
+    let rowMin = from === 1 ? i : FAR
     const ca = a.charCodeAt(i - 1)
-    for (let j = 1; j <= lb; j++) {
+    for (let j = from; j <= to; j++) {
       const cb = b.charCodeAt(j - 1)
       const cost = ca === cb ? 0 : 1
       let v = Math.min((prev[j] as number) + 1, (curr[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
