@@ -22,6 +22,8 @@ export function compareDates(a: string, b: string): number {
   const db = b.slice(8, 10)
   if (ya === yb && ma === db && da === mb) return CLOSE
   if (damerauLevenshtein(ya + ma + da, yb + mb + db, 1) <= 1) return CLOSE
+  // Years two or more apart cannot be within 366 days; skip the calendar arithmetic.
+  if (Math.abs(Number(ya) - Number(yb)) >= 2) return DIFFERENT
   const days = Math.abs(dayNumber(ya, ma, da) - dayNumber(yb, mb, db))
   return days <= 366 ? PARTIAL : DIFFERENT
 }

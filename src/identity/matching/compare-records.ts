@@ -24,7 +24,15 @@ export function compareRecords(a: NormalizedRecord, b: NormalizedRecord, out: Ui
   let given = nameLevel(a.givenName, b.givenName, a.givenCodes, b.givenCodes)
   let family = nameLevel(a.familyName, b.familyName, a.familyCodes, b.familyCodes)
   if (given > EXACT || family > EXACT) {
-    if (a.givenName !== '' && a.familyName !== '' && b.givenName !== '' && b.familyName !== '') {
+    // Crossing is tried only when a crossed pair starts alike: cheap, and a swapped name that
+    // also lost its first letter is rare enough to leave to the other fields.
+    if (
+      a.givenName !== '' &&
+      a.familyName !== '' &&
+      b.givenName !== '' &&
+      b.familyName !== '' &&
+      (a.givenName.charCodeAt(0) === b.familyName.charCodeAt(0) || a.familyName.charCodeAt(0) === b.givenName.charCodeAt(0))
+    ) {
       const crossedGiven = nameLevel(a.givenName, b.familyName, a.givenCodes, b.familyCodes)
       const crossedFamily = nameLevel(a.familyName, b.givenName, a.familyCodes, b.givenCodes)
       if (crossedGiven + crossedFamily < given + family) {

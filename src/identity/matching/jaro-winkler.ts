@@ -61,9 +61,12 @@ export function jaroWinkler(a: string, b: string, minimum = 0): number {
 
 const counts = new Int32Array(65536)
 
-// Matches cannot exceed the shared character counts; with no transpositions and the full
-// prefix boost that bounds Jaro–Winkler from above.
+// Matches cannot exceed the shared character counts; with no transpositions and the actual
+// common prefix that bounds Jaro–Winkler from above.
 function upperBound(a: string, b: string): number {
+  let prefix = 0
+  const maxPrefix = Math.min(4, a.length, b.length)
+  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++
   for (let i = 0; i < a.length; i++) {
     const c = a.charCodeAt(i)
     counts[c] = (counts[c] as number) + 1
@@ -78,5 +81,5 @@ function upperBound(a: string, b: string): number {
   }
   for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i)] = 0
   const jaro = (common / a.length + common / b.length + 1) / 3
-  return jaro + 0.4 * (1 - jaro)
+  return jaro <= 0.7 ? jaro : jaro + prefix * 0.1 * (1 - jaro)
 }
