@@ -84,7 +84,7 @@ export function defaultModel(): MatchModel {
   const fields = Object.fromEntries(
     PERSON_FIELDS.map((field) => [field, { m: [...PRIORS[field].m], u: [...PRIORS[field].u] }]),
   ) as Record<PersonField, FieldParameters>
-  return { version: MATCH_MODEL_VERSION, prior: 0.02, fields, termFrequencies: {}, training: null }
+  return { version: MATCH_MODEL_VERSION, prior: 0.1, fields, termFrequencies: {}, training: null }
 }
 
 /** A model turned into flat tables for the pair loop. */
