@@ -11,6 +11,8 @@ export interface GeneratePeopleOptions {
   readonly seed?: number
   /** Share of records that are corrupted copies of another person's record. Default 0.3. */
   readonly duplicateRate?: number
+  /** Most edits applied to one duplicate (each a typo, a dropped value or a swap). Default 3. */
+  readonly maxEdits?: number
 }
 
 const SYLLABLES = ['an', 'bel', 'car', 'dor', 'el', 'fin', 'gar', 'hal', 'is', 'jo', 'kel', 'lin', 'mar', 'nor', 'ol', 'per', 'quin', 'ros', 'sol', 'tam', 'ul', 'ver', 'wil', 'yor', 'zan']
@@ -38,7 +40,7 @@ export function generatePeople(count: number, options: GeneratePeopleOptions = {
     const id = `r${String(i).padStart(7, '0')}`
     if (originals.length > 0 && random() < duplicateRate) {
       const source = pick(originals)
-      records.push(corrupt({ ...source, id }, random))
+      records.push(corrupt({ ...source, id }, random, options.maxEdits ?? 3))
       truth.set(id, truth.get(source.id) as string)
       continue
     }
@@ -70,9 +72,9 @@ export function generatePeople(count: number, options: GeneratePeopleOptions = {
 
 const FIELDS = ['givenName', 'familyName', 'birthDate', 'streetNumber', 'street', 'city', 'postcode', 'email', 'phone', 'nationalId'] as const
 
-function corrupt(record: PersonRecord, random: () => number): PersonRecord {
+function corrupt(record: PersonRecord, random: () => number, maxEdits: number): PersonRecord {
   const copy: Record<string, string | undefined> = { ...record }
-  const edits = 1 + Math.floor(random() * 3)
+  const edits = 1 + Math.floor(random() * maxEdits)
   for (let e = 0; e < edits; e++) {
     const field = FIELDS[Math.floor(random() * FIELDS.length)] as (typeof FIELDS)[number]
     const value = copy[field]

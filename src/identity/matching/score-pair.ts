@@ -4,6 +4,10 @@ import { type CompiledModel, compileModel, type MatchModel } from './match-model
 import { type NormalizedRecord, normalizeRecord } from './normalize-record.js'
 import { PERSON_FIELDS, type PersonField, type PersonRecord } from './person-record.js'
 
+// `explain` scores pairs one at a time against the same model; compile it once. Models are
+// treated as immutable values, so the cache never goes stale.
+const compiledModels = new WeakMap<MatchModel, CompiledModel>()
+
 /** One field's part in a pair's score: what `explain` shows. */
 export interface FieldEvidence {
   readonly field: PersonField
@@ -35,7 +39,11 @@ export interface PairScore {
  * @example scorePair({ id: '1', givenName: 'Ann' }, { id: '2', givenName: 'Anne' }, defaultModel())
  */
 export function scorePair(a: PersonRecord, b: PersonRecord, model: MatchModel): PairScore {
-  const compiled = compileModel(model)
+  let compiled = compiledModels.get(model)
+  if (!compiled) {
+    compiled = compileModel(model)
+    compiledModels.set(model, compiled)
+  }
   const [x, y] = a.id <= b.id ? [a, b] : [b, a]
   const na = normalizeRecord(x)
   const nb = normalizeRecord(y)

@@ -99,3 +99,14 @@ describe('dedupe', () => {
     )
   })
 })
+
+describe('trainModel with u from random pairs', () => {
+  it('measures u on seeded random pairs and keeps it fixed while EM fits m', () => {
+    const { records } = generatePeople(1500, { seed: 21 })
+    const model = trainModel(records, { uSource: 'random', randomPairs: 20_000, seed: 3 })
+    expect(model.training?.uSource).toBe('random')
+    expect(model.fields.nationalId.u[1]).toBeLessThan(0.01)
+    expect(model.fields.nationalId.m[1]).toBeGreaterThan(0.6)
+    expect(trainModel(records, { uSource: 'random', randomPairs: 20_000, seed: 3 })).toEqual(model)
+  })
+})
