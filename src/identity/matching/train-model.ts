@@ -78,17 +78,23 @@ export function trainModel(records: readonly PersonRecord[], options: TrainModel
   const tolerance = options.tolerance ?? 1e-6
   const maxIterations = options.maxIterations ?? 200
   const matchShare = new Float64Array(codes.length)
+  const logRatios = new Float64Array(FIELD_COUNT * LEVEL_COUNT)
   while (iterations < maxIterations && codes.length > 0) {
     iterations++
     // E-step in log space: 12 small factors can underflow a plain product.
     let expectedMatches = 0
     let total = 0
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      for (let level = 1; level < LEVEL_COUNT; level++) {
+        logRatios[f * LEVEL_COUNT + level] = Math.log((m[f]?.[level] as number) / (u[f]?.[level] as number))
+      }
+    }
+    const priorLogOdds = Math.log(prior / (1 - prior))
     for (let p = 0; p < codes.length; p++) {
-      let logRatio = Math.log(prior / (1 - prior))
+      let logRatio = priorLogOdds
       for (let f = 0; f < FIELD_COUNT; f++) {
-        const level = codeLevels[p * FIELD_COUNT + f] as number
-        if (level === MISSING) continue
-        logRatio += Math.log((m[f]?.[level] as number) / (u[f]?.[level] as number))
+        // logRatios holds 0 for `missing`, which therefore adds no evidence.
+        logRatio += logRatios[f * LEVEL_COUNT + (codeLevels[p * FIELD_COUNT + f] as number)] as number
       }
       const g = 1 / (1 + Math.exp(-logRatio))
       matchShare[p] = g
