@@ -27,6 +27,7 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) },
   { name: 'birth-date', key: (r) => joined(r.birthDate) },
   { name: 'street+number', key: (r) => joined(r.street, r.streetNumber) },
+  { name: 'email', key: (r) => joined(r.email) },
   { name: 'email-local-part', key: (r) => (r.emailLocal.length >= 3 ? r.emailLocal : undefined) },
   { name: 'phone-last-7', key: (r) => (r.phone.length >= 7 ? r.phone.slice(-7) : undefined) },
   { name: 'national-id', key: (r) => joined(r.nationalId) },
