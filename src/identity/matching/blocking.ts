@@ -14,7 +14,8 @@ const joined = (...parts: string[]): string | undefined => (parts.some((p) => p 
 /**
  * The default blocking rules, unioned. Each catches matches the others miss when a field is
  * mistyped or missing: names by sound with a date part, address by postcode or street,
- * direct identifiers (email local part, phone suffix, national id).
+ * direct identifiers (email, phone suffix, national id).
+ * @example generateCandidatePairs(records, { rules: [...DEFAULT_BLOCKING_RULES, myRule] })
  */
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)) },

@@ -58,7 +58,10 @@ export function compareRecords(a: NormalizedRecord, b: NormalizedRecord, out: Ui
   return packed
 }
 
-/** Reads the level of field `field` back out of a packed comparison vector. */
+/**
+ * Reads the level of field `field` back out of a packed comparison vector.
+ * @example levelOf(compareRecords(a, b, levels), 0) === levels[0] // true
+ */
 export function levelOf(packed: number, field: number): number {
   return Math.floor(packed / LEVEL_COUNT ** field) % LEVEL_COUNT
 }

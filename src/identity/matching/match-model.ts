@@ -31,6 +31,7 @@ export type TermFrequency = z.infer<typeof TermFrequencySchema>
  * A Fellegi–Sunter model: per-field m and u probabilities for each comparison level, the
  * prior share of matches among candidate pairs, and term-frequency tables. Plain JSON: store
  * it, version it, diff it. A model only changes through an explicit `trainModel` call.
+ * @example const model = MatchModelSchema.parse(JSON.parse(storedText))
  */
 export const MatchModelSchema = z.object({
   version: z.literal(MATCH_MODEL_VERSION),
@@ -102,6 +103,7 @@ export interface CompiledModel {
  * v is worth log2(agreement / share(v)) more or less than an average exact agreement. Only the
  * downward side is applied (common values), and never below a quarter of the exact weight,
  * so a match on "smith" is weaker evidence but still evidence.
+ * @example compileModel(defaultModel()).priorWeight // log2(0.1 / 0.9)
  */
 export function compileModel(model: MatchModel): CompiledModel {
   const weights = new Float64Array(PERSON_FIELDS.length * LEVEL_COUNT)

@@ -41,7 +41,10 @@ export function normalizeText(raw: string | undefined): string {
     .trim()
 }
 
-/** Digits only, keeping the last 10: country and trunk prefixes vary more than the subscriber part. */
+/**
+ * Digits only, keeping the last 10: country and trunk prefixes vary more than the subscriber part.
+ * @example normalizePhoneDigits('+61 (2) 9876-5432') // '1298765432'
+ */
 export function normalizePhoneDigits(raw: string | undefined): string {
   if (raw === undefined) return ''
   const digits = raw.replace(/\D+/gu, '')

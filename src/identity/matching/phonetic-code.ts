@@ -23,7 +23,10 @@ export function soundsAlike(a: string, b: string): boolean {
   return phoneticCodesMeet(phoneticCode(a), phoneticCode(b))
 }
 
-/** Same as {@link soundsAlike} on precomputed codes; empty codes never meet. */
+/**
+ * Same as {@link soundsAlike} on precomputed codes; empty codes never meet.
+ * @example phoneticCodesMeet(phoneticCode('smith'), phoneticCode('schmidt')) // true
+ */
 export function phoneticCodesMeet(a: readonly [string, string], b: readonly [string, string]): boolean {
   if (a[0] === '' || b[0] === '') return false
   return a[0] === b[0] || a[0] === b[1] || a[1] === b[0] || a[1] === b[1]

@@ -63,6 +63,7 @@ export function scorePair(a: PersonRecord, b: PersonRecord, model: MatchModel): 
 /**
  * Score of a compared pair from its level vector; the allocation-free path used in bulk.
  * `a` holds the value checked against term-frequency tables (both sides agree when exact).
+ * @example scoreLevels(levels, a, compileModel(defaultModel()))
  */
 export function scoreLevels(levels: Uint8Array, a: NormalizedRecord, compiled: CompiledModel): number {
   let score = compiled.priorWeight
@@ -74,7 +75,10 @@ export function scoreLevels(levels: Uint8Array, a: NormalizedRecord, compiled: C
   return score
 }
 
-/** Converts a match weight (log2 odds) to a probability. */
+/**
+ * Converts a match weight (log2 odds) to a probability.
+ * @example probabilityOf(0) // 0.5
+ */
 export function probabilityOf(score: number): number {
   return 1 / (1 + 2 ** -score)
 }
