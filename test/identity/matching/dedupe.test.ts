@@ -110,3 +110,25 @@ describe('trainModel with u from random pairs', () => {
     expect(trainModel(records, { uSource: 'random', randomPairs: 20_000, seed: 3 })).toEqual(model)
   })
 })
+
+describe('term-frequency adjustment', () => {
+  it('discounts an exact match on a common family name but not on a rare one', () => {
+    const { records } = generatePeople(600, { seed: 13 })
+    const common = records.map((r, i) => (i % 12 === 0 ? { ...r, familyName: 'smith' } : r))
+    const model = trainModel(common)
+    const smith = scorePair({ id: 'a', familyName: 'Smith' }, { id: 'b', familyName: 'Smith' }, model)
+    const rare = scorePair({ id: 'a', familyName: 'Zabrowski' }, { id: 'b', familyName: 'Zabrowski' }, model)
+    expect(smith.evidence[1]?.termFrequencyAdjustment).toBeLessThan(0)
+    expect(rare.evidence[1]?.termFrequencyAdjustment).toBeUndefined()
+    expect(smith.score).toBeLessThan(rare.score)
+  })
+})
+
+describe('dedupe statistics', () => {
+  it('reports blocks that were too large to compare', () => {
+    const records = Array.from({ length: 12 }, (_, i) => ({ id: `r${i}`, givenName: `n${i}`, phone: '0400 123 456' }))
+    const { stats } = dedupe(records, { maxBlockSize: 5 })
+    expect(stats.oversizedBlocks.map((b) => b.rule)).toContain('phone-last-7')
+    expect(stats.records).toBe(12)
+  })
+})
