@@ -29,9 +29,10 @@ export function generatePeople(count: number, options: GeneratePeopleOptions = {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   const word = (parts: number): string => Array.from({ length: parts }, () => pick(SYLLABLES)).join('')
   const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('')
-  const givenPool = Array.from({ length: 400 }, () => word(2))
-  const familyPool = Array.from({ length: 3000 }, () => word(2 + Math.floor(random() * 2)))
-  const cityPool = Array.from({ length: 500 }, () => word(2))
+  // Pool sizes in the range of a national population's distinct given and family names.
+  const givenPool = Array.from({ length: 2_000 }, () => word(2 + Math.floor(random() * 2)))
+  const familyPool = Array.from({ length: 20_000 }, () => word(3 + Math.floor(random() * 2)))
+  const cityPool = Array.from({ length: 1_000 }, () => word(2 + Math.floor(random() * 2)))
   const records: PersonRecord[] = []
   const truth = new Map<string, string>()
   const originals: PersonRecord[] = []
