@@ -73,7 +73,8 @@ function nameLevel(x: string, y: string, xc: readonly [string, string], yc: read
   if (jw >= 0.92 || (x.length > 3 && damerauLevenshtein(x, y, 1) <= 1)) return CLOSE
   if (phoneticCodesMeet(xc, yc)) return PHONETIC
   // "rob" and "robert": a short form written at the start of the long one.
-  const [short, long] = x.length < y.length ? [x, y] : [y, x]
+  const short = x.length < y.length ? x : y
+  const long = x.length < y.length ? y : x
   if (short.length >= 3 && long.startsWith(short)) return PHONETIC
   return jw >= 0.85 ? PARTIAL : DIFFERENT
 }
@@ -111,6 +112,13 @@ function emailLevel(a: NormalizedRecord, b: NormalizedRecord): number {
 function phoneLevel(x: string, y: string): number {
   if (x === '' || y === '') return MISSING
   if (x === y) return EXACT
-  if ((x.length >= 7 && y.length >= 7 && x.slice(-7) === y.slice(-7)) || damerauLevenshtein(x, y, 1) <= 1) return CLOSE
+  if (sameTail(x, y, 7) || damerauLevenshtein(x, y, 1) <= 1) return CLOSE
   return DIFFERENT
+}
+
+// Whether both strings have at least `n` characters and end in the same `n`, without slicing.
+function sameTail(x: string, y: string, n: number): boolean {
+  if (x.length < n || y.length < n) return false
+  for (let k = 1; k <= n; k++) if (x.charCodeAt(x.length - k) !== y.charCodeAt(y.length - k)) return false
+  return true
 }
