@@ -86,7 +86,7 @@ export interface ReferenceMatcher {
 }
 
 /** Compiles validated patterns. Callers validate through the case options schema first. */
-export function compileReferencePatterns(patterns: readonly { kind: string; pattern: string; flags?: string }[], maxTextLength = 20_000): ReferenceMatcher {
+export function compileReferencePatterns(patterns: readonly { kind: string; pattern: string; flags?: string | undefined }[], maxTextLength = 20_000): ReferenceMatcher {
   return {
     patterns: patterns.map((p) => ({ kind: p.kind, regex: new RegExp(p.pattern, `g${p.flags ?? 'iu'}`) })),
     maxTextLength,
