@@ -40,3 +40,34 @@ export { type EvidenceStep, isPlaceholder, type MergeExplanation } from './ident
 export type { Profile, ProfileIdentifier, ProfileTrait, Provenance } from './profile/index.js'
 export { type ChangeRecord, createMemoryStore, type Link, type Store, type StoredProfile } from './store/index.js'
 export type { TimelineEntry } from './timeline/index.js'
+export {
+  type ActionOptions,
+  type ActionResult,
+  type CaseCallOptions,
+  type CaseMethods,
+  type CommitmentInput,
+} from './engine/index.js'
+export {
+  type BriefFormat,
+  type BriefInput,
+  type BriefItem,
+  type BriefProfile,
+  buildBrief,
+  buildCases,
+  type BusinessCalendarInput,
+  type Case,
+  type CaseBrief,
+  type CaseOptions,
+  type ClockStatus,
+  type Commitment,
+  type CommitmentStatus,
+  createBusinessCalendar,
+  DEFAULT_REFERENCE_PATTERNS,
+  DEFAULT_SLA_POLICIES,
+  extractCommitments,
+  type HandoffBrief,
+  renderBrief,
+  type ResponseClock,
+  type SlaPolicyInput,
+  type StatedFact,
+} from './cases/index.js'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CustomerEvent } from '../events/index.js'
+import { type CustomerEvent, type CustomerEventInput, stableHash } from '../events/index.js'
 
 /** Actions on cases taken through the API, stored as `type: 'action'` events with `data.action`. */
 export const CASE_ACTIONS = ['assign', 'commit', 'kept', 'merge', 'split', 'resolve', 'undo'] as const
@@ -40,4 +40,27 @@ export function caseActionOf(event: CustomerEvent): CaseAction | undefined {
   if (event.type !== 'action' || !event.data) return undefined
   const parsed = CaseActionSchema.safeParse(event.data)
   return parsed.success ? parsed.data : undefined
+}
+
+/**
+ * The canonical event recording a case action: `type: 'action'`, channel `system`, direction
+ * `internal`, `about` an event of the case (so identity keeps it in the customer's profile and
+ * erasure removes it), and a source id derived from the inputs, so a retried call is a duplicate.
+ * @example caseActionEvent({ action: 'resolve', caseId }, { about: 'evt_1', at: '2026-11-20T12:00:00.000Z' })
+ */
+export function caseActionEvent(
+  action: CaseAction,
+  where: { readonly about: string; readonly at: string; readonly actor?: { readonly role: 'agent' | 'system'; readonly id?: string; readonly name?: string } },
+): CustomerEventInput {
+  const sourceId = stableHash(JSON.stringify([action, where.about, where.at]))
+  return {
+    type: 'action',
+    occurredAt: where.at,
+    channel: 'system',
+    direction: 'internal',
+    actor: where.actor ?? { role: 'system', id: 'throughline.api' },
+    about: where.about,
+    source: { system: 'throughline.api', id: `${action.action}:${sourceId}` },
+    data: action as unknown as Record<string, unknown>,
+  }
 }

@@ -7,6 +7,7 @@ import { explainPath, type IdentityRules, type MergeExplanation } from '../ident
 import type { Profile } from '../profile/index.js'
 import { createMemoryStore, type Store } from '../store/index.js'
 import { buildTimeline, type TimelineEntry } from '../timeline/index.js'
+import { type CaseMethods, caseMethods } from './case-methods.js'
 import { type IngestOptions, type IngestReport, ingestBatch } from './ingest.js'
 import { type Lookup, resolveLookup } from './lookup.js'
 
@@ -29,7 +30,7 @@ const EngineOptionsSchema = z.object({
 })
 
 /** One view of each customer: ingest events, read profiles, timelines and why people were joined. */
-export interface Engine {
+export interface Engine extends CaseMethods {
   /** The resolved channel context to pass to `adapt`. */
   readonly context: ChannelContext
   readonly store: Store
@@ -75,17 +76,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return record ? (await store.getEvents(record.eventIds)).sort(compareEvents) : []
   }
 
+  const ingest = (inputs: readonly unknown[], ingestOptions?: IngestOptions): Promise<IngestReport> => {
+    if (!Array.isArray(inputs)) {
+      throw new ThroughlineError('invalid_event', 'engine', 'ingest takes an array of events or { format, payload } inputs', {
+        issues: [{ code: 'invalid_event', path: [], message: 'expected an array' }],
+      })
+    }
+    return ingestBatch(store, inputs, context, { rules, now: clock().toISOString() }, ingestOptions)
+  }
+
   return {
     context,
     store,
-    ingest: (inputs, ingestOptions) => {
-      if (!Array.isArray(inputs)) {
-        throw new ThroughlineError('invalid_event', 'engine', 'ingest takes an array of events or { format, payload } inputs', {
-          issues: [{ code: 'invalid_event', path: [], message: 'expected an array' }],
-        })
-      }
-      return ingestBatch(store, inputs, context, { rules, now: clock().toISOString() }, ingestOptions)
-    },
+    ingest,
     async profile(lookup) {
       return (await profileRecord(lookup))?.snapshot as Profile | undefined
     },
@@ -100,5 +103,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const [record] = await store.getProfiles([profileId])
       return record ? explainPath(record, a, b) : null
     },
+    ...caseMethods({ store, context, clock, ingest, events }),
   }
 }
