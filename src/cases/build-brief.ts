@@ -216,8 +216,10 @@ function caseBrief(c: Case, all: readonly CustomerEvent[], asOf: string, when: (
   const ownerName = c.owner ? `${c.owner.owner.name}${c.owner.via === 'assignment' ? ' (assigned)' : ''}` : 'unassigned'
   const since = (iso: string) => duration((Date.parse(asOf) - Date.parse(iso)) / 60_000)
   const waitingText =
-    c.waitingOn.party === 'agent'
-      ? `customer waiting on ${c.owner?.owner.name ?? 'unassigned'} for ${since(c.waitingOn.since ?? asOf)}`
+    c.waitingOn.party === 'agent' && c.waitingOn.for === 'promise'
+      ? `customer waiting on ${c.waitingOn.owedBy ?? ownerName}'s promise for ${since(c.waitingOn.since ?? asOf)}`
+      : c.waitingOn.party === 'agent'
+      ? `customer waiting on ${c.owner?.owner.name ?? 'unassigned'} for a reply for ${since(c.waitingOn.since ?? asOf)}`
       : c.waitingOn.party === 'customer'
         ? `waiting on the customer for ${since(c.waitingOn.since ?? asOf)}`
         : c.state === 'resolved'

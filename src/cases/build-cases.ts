@@ -21,6 +21,10 @@ export interface EscalationSignal {
 export interface WaitingOn {
   /** `agent`: the customer waits for an answer or a promise; `customer`: we asked and wait; `nobody`: resolved or quiet. */
   readonly party: 'agent' | 'customer' | 'nobody'
+  /** `reply`: an unanswered contact; `promise`: an unkept commitment; `answer`: we asked the customer. */
+  readonly for?: 'reply' | 'promise' | 'answer'
+  /** The agent owed, for a promise. */
+  readonly owedBy?: string
   readonly since?: string
   readonly eventId?: string
 }
@@ -139,12 +143,12 @@ function casePriority(events: readonly CustomerEvent[], fallback: Priority): Pri
 }
 
 function waitingOn(events: readonly CustomerEvent[], state: string, quiet: boolean, clock: ResponseClock, commitments: readonly Commitment[]): WaitingOn {
-  if (clock.waiting) return { party: 'agent', since: clock.waiting.startedAt, eventId: clock.waiting.startEventId }
+  if (clock.waiting) return { party: 'agent', for: 'reply', since: clock.waiting.startedAt, eventId: clock.waiting.startEventId }
   const owed = commitments.filter((c) => c.status !== 'kept').sort((a, b) => compareText(a.promisedAt, b.promisedAt))[0]
-  if (owed && state === 'open') return { party: 'agent', since: owed.promisedAt, eventId: owed.sourceEventId }
+  if (owed && state === 'open') return { party: 'agent', for: 'promise', owedBy: owed.promisedBy.name, since: owed.promisedAt, eventId: owed.sourceEventId }
   if (state === 'resolved' || quiet) return { party: 'nobody' }
   const last = [...events].reverse().find((e) => e.type === 'message' || e.type === 'call')
-  if (last && last.actor.role !== 'customer') return { party: 'customer', since: last.occurredAt, eventId: last.id }
+  if (last && last.actor.role !== 'customer') return { party: 'customer', for: 'answer', since: last.occurredAt, eventId: last.id }
   return { party: 'nobody' }
 }
 
