@@ -33,7 +33,7 @@ export const DEFAULT_REFERENCE_PATTERNS: readonly ReferencePatternInput[] = [
   { kind: 'invoice', pattern: String.raw`\binvoice(?:\s+(?:number|no\.?|num))?${SEP}([A-Z]{2,4}-\d{4}-\d{2,8}|[A-Z]{0,4}-?\d{3,12})\b` },
   { kind: 'invoice', pattern: String.raw`\b(INV-\d{4}-\d{2,8}|INV-?\d{3,12})\b` },
   { kind: 'ticket', pattern: String.raw`\b(?:ticket|case)(?:\s+(?:number|no\.?|id))?${SEP}(\d{3,10}|[A-Z]{1,5}-\d{1,10})\b` },
-  { kind: 'account', pattern: String.raw`\baccount(?:\s+(?:number|no\.?|id))?${SEP}([A-Z]{0,6}\d[A-Z0-9-]{2,18})\b` },
+  { kind: 'account', pattern: String.raw`\baccount(?:\s+(?:number|no\.?|id))?${SEP}([A-Z]{0,6}-?\d[A-Z0-9-]{2,18})\b` },
 ]
 
 /**
