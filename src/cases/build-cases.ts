@@ -167,7 +167,7 @@ function escalationSignals(
     signals.push({ kind: 'repeated-contacts', detail: `${Math.max(waitingContacts.length, repeats.length)} contacts or repeats without an answer`, eventIds: ids })
   }
   const breached = clock.waiting?.status === 'breached' ? clock.waiting : undefined
-  if (breached) signals.push({ kind: 'breached-clock', detail: `response due ${breached.dueBy ?? ''} was missed`, eventIds: breached.contactEventIds })
+  if (breached) signals.push({ kind: 'breached-clock', detail: `response SLA missed (${breached.channels.join(', ')})`, eventIds: breached.contactEventIds })
   const complaints = events.filter((e) => isContact(e) && isPublicPost(e) && sentiment.points.some((p) => p.eventId === e.id && p.score < 0))
   if (complaints.length > 0) signals.push({ kind: 'public-complaint', detail: 'negative public post on X', eventIds: complaints.map((e) => e.id) })
   const broken = commitments.filter((c) => c.status === 'broken')

@@ -28,9 +28,9 @@ export function agentName(actor: { readonly id?: string | undefined; readonly na
   return name === undefined ? undefined : { ...(actor.id === undefined ? {} : { id: actor.id }), name }
 }
 
-/** Whether an event is a human agent's reply to the customer (message or call, any channel). */
+/** Whether an event is a human agent's reply to the customer: a message, a call, or their words in a call transcript. */
 export function isAgentReply(event: CustomerEvent): boolean {
-  return event.actor.role === 'agent' && event.direction === 'outbound' && (event.type === 'message' || event.type === 'call')
+  return event.actor.role === 'agent' && event.direction === 'outbound' && (event.type === 'message' || event.type === 'call' || event.type === 'transcript')
 }
 
 /**

@@ -146,11 +146,21 @@ export function caseMethods(deps: CaseMethodsDeps): CaseMethods {
 
   async function record(action: CaseAction, about: string, caseId: string, options: unknown, extra: Partial<ActionResult> = {}): Promise<ActionResult> {
     const o = check(ActionOptionsSchema, options ?? {}, 'options')
-    const event = caseActionEvent(action, { about, at: o.at ?? clock().toISOString(), ...(o.by ? { actor: { role: 'agent', ...o.by } } : {}) })
+    const event = caseActionEvent(action, { about, at: o.at ?? (await actionTime(about)), ...(o.by ? { actor: { role: 'agent', ...o.by } } : {}) })
     const report = await deps.ingest([event])
     const rejected = report.rejected[0]
     if (rejected) throw new ThroughlineError(rejected.code, 'cases', `the ${action.action} action was refused: ${rejected.message}`, { issues: rejected.issues })
     return { eventId: eventIdFor(event.source.system, event.source.id), caseId, ...extra }
+  }
+
+  /**
+   * The clock's time, or just after the person's latest event when the clock is not ahead of it
+   * (a fixed test clock, clock skew): actions apply in time order, so an action must follow what it acts on.
+   */
+  async function actionTime(about: string): Promise<string> {
+    const now = clock().getTime()
+    const latest = (await deps.events({ eventId: about })).reduce((max, e) => Math.max(max, Date.parse(e.occurredAt)), 0)
+    return new Date(Math.max(now, latest + 1)).toISOString()
   }
 
   async function cases(lookup: Lookup, options: CaseCallOptions = {}): Promise<Case[]> {
@@ -178,9 +188,9 @@ export function caseMethods(deps: CaseMethodsDeps): CaseMethods {
       check(CaseId, caseId, 'caseId')
       const c = check(CommitmentInputSchema, commitment, 'commitment')
       const { grouped } = await locate(caseId)
-      const at = check(ActionOptionsSchema, options ?? {}, 'options').at ?? clock().toISOString()
-      const commitmentId = `cmt_${stableHash(JSON.stringify([caseId, c, at]))}`
       const about = primary(grouped).id
+      const at = check(ActionOptionsSchema, options ?? {}, 'options').at ?? (await actionTime(about))
+      const commitmentId = `cmt_${stableHash(JSON.stringify([caseId, c, at]))}`
       const result = await record({ action: 'commit', caseId, commitmentId, ...c }, about, caseId, { ...options, at }, { commitmentId })
       await store.transaction((tx) => tx.putMeta(`commitment:${commitmentId}`, { caseId, eventId: about }))
       return result

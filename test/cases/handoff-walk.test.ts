@@ -94,8 +94,9 @@ describe('handoff brief across channels', () => {
     ;({ b, k } = await brief('2026-11-20T11:40:00Z'))
     expect(k.contacts.text).toBe('4 customer contacts via email, voice, x, whatsapp')
     expect(k.repeatCount).toBe(3)
-    expect(k.waiting.text).toContain('for a reply')
+    expect(k.waiting.text).toContain('waiting on Omar Haddad for a reply')
     const text = (await engine.brief({ phone: '+14155550100' }, { asOf: '2026-11-20T11:40:00Z', format: 'text' })) as string
+    if (process.env.SHOW_BRIEF) console.log(text)
     expect(text.split('\n').length).toBeLessThanOrEqual(27)
     expect(text).toContain('order A-1001')
     // Every item of the brief names the events it came from.
