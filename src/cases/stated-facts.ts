@@ -1,4 +1,4 @@
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js'
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { CustomerEvent } from '../events/index.js'
 import { extractReferences, type ReferenceMatcher } from './reference-patterns.js'
 
@@ -85,14 +85,19 @@ export function extractStatedFacts(events: readonly CustomerEvent[], options: St
       // Ten bare digits are as likely an order number as a phone unless a phone was asked for.
       if (/[\s().+-]/u.test(raw) || asked.has('phone')) add('phone', found.number.number, event.id)
     }
-    answer(rest.trim(), asked, event.id, add)
+    answer(rest.trim(), asked, event.id, add, options.defaultRegion ?? 'US')
   }
   return facts
 }
 
-function answer(text: string, asked: ReadonlySet<string>, eventId: string, add: (kind: string, value: string, id: string) => void) {
+function answer(text: string, asked: ReadonlySet<string>, eventId: string, add: (kind: string, value: string, id: string) => void, region: CountryCode) {
   if (asked.size === 0 || text.length > 60) return
   const bare = text.replace(/[.!]+$/u, '')
+  if (asked.has('phone') && /^[+(]?\d[\d\s().-]{5,18}\d$/u.test(bare)) {
+    // Asked for a phone, a possible number is an answer even if no carrier has it: the customer said it.
+    const phone = parsePhoneNumberFromString(bare, region)
+    if (phone?.isPossible()) return add('phone', phone.number, eventId)
+  }
   if (asked.has('order') && /^#?\d{6,14}$/u.test(bare)) return add('order', bare.replace('#', ''), eventId)
   if (asked.has('username') && /^(?=.*\d)[A-Za-z][A-Za-z0-9._-]{2,39}$/u.test(bare)) return add('username', bare, eventId)
   const words = bare.split(/\s+/u)
