@@ -99,7 +99,7 @@ export function buildBrief(input: BriefInput): HandoffBrief {
   const profile = checked.data.profile
   const cases = buildCasesWith(ordered, context)
   const tz = context.calendar.timeZone
-  const when = (iso: string) => `${format(new TZDate(Date.parse(iso), tz), 'EEE d MMM HH:mm')}${tz === 'UTC' ? ' UTC' : ''}`
+  const when = (iso: string) => format(new TZDate(Date.parse(iso), tz), tz === 'UTC' ? "EEE d MMM HH:mm 'UTC'" : 'EEE d MMM HH:mm zzz')
   const open = cases.filter((c) => c.state === 'open' && !c.quiet).sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : -1))
   const shown = open.length > 0 ? open.slice(0, checked.data.maxCases) : cases.slice(-1)
   const clock = responseClock(ordered, { asOf: context.asOf, calendar: context.calendar, policies: context.policies, atRiskRatio: context.atRiskRatio })
