@@ -1,9 +1,8 @@
-import { TZDate } from '@date-fns/tz'
-import { format } from 'date-fns'
 import { z } from 'zod'
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import { compareEvents, type CustomerEvent } from '../events/index.js'
 import { type Case, buildCasesWith } from './build-cases.js'
+import { formatLocal } from './business-calendar.js'
 import { type CaseOptions, CaseOptionsSchema, resolveCaseOptions } from './case-options.js'
 import { caseActionOf } from './case-action.js'
 import { type ClockStatus, responseClock, type ResponseWait } from './response-clock.js'
@@ -99,7 +98,7 @@ export function buildBrief(input: BriefInput): HandoffBrief {
   const profile = checked.data.profile
   const cases = buildCasesWith(ordered, context)
   const tz = context.calendar.timeZone
-  const when = (iso: string) => format(new TZDate(Date.parse(iso), tz), tz === 'UTC' ? "EEE d MMM HH:mm 'UTC'" : 'EEE d MMM HH:mm zzz')
+  const when = (iso: string) => formatLocal(context.calendar, new Date(iso))
   const open = cases.filter((c) => c.state === 'open' && !c.quiet).sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : -1))
   const shown = open.length > 0 ? open.slice(0, checked.data.maxCases) : cases.slice(-1)
   const clock = responseClock(ordered, { asOf: context.asOf, calendar: context.calendar, policies: context.policies, atRiskRatio: context.atRiskRatio })

@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz'
-import { addDays, format, getDay, startOfDay } from 'date-fns'
 import { z } from 'zod'
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 
@@ -72,29 +70,66 @@ export function createBusinessCalendar(input: BusinessCalendarInput = {}): Busin
   }
 }
 
-/** The instant as a date in the calendar's zone, so date-fns computes days and weekdays there. */
-function local(calendar: BusinessCalendar, at: Date | number): TZDate {
-  return new TZDate(typeof at === 'number' ? at : at.getTime(), calendar.timeZone)
+const DAY = 86_400_000
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const offsets = new Map<string, Map<number, number>>()
+
+/**
+ * The zone's UTC offset (ms) at an instant, from `Intl.DateTimeFormat`. Memoized per zone and
+ * quarter hour: offsets only change at such boundaries, and Intl formatting is the slow part.
+ */
+export function zoneOffset(timeZone: string, at: number): number {
+  if (timeZone === 'UTC') return 0
+  let cache = offsets.get(timeZone)
+  if (!cache) offsets.set(timeZone, (cache = new Map()))
+  const bucket = Math.floor(at / 900_000)
+  const hit = cache.get(bucket)
+  if (hit !== undefined) return hit
+  let format = formatters.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    formatters.set(timeZone, format)
+  }
+  const parts: Record<string, number> = {}
+  for (const part of format.formatToParts(new Date(bucket * 900_000))) if (part.type !== 'literal') parts[part.type] = Number(part.value)
+  const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+  const offset = wall - bucket * 900_000
+  if (cache.size > 50_000) cache.clear()
+  cache.set(bucket, offset)
+  return offset
 }
+
+/** Local wall time as UTC fields ("shifted" ms), so UTC getters read local dates and hours. */
+const toWall = (calendar: BusinessCalendar, at: number) => at + zoneOffset(calendar.timeZone, at)
+/** The instant of a local wall time; in a DST gap or overlap, the offset just before it decides. */
+function fromWall(calendar: BusinessCalendar, wall: number): number {
+  const guess = wall - zoneOffset(calendar.timeZone, wall)
+  return wall - zoneOffset(calendar.timeZone, guess)
+}
+const ms = (at: Date | number) => (typeof at === 'number' ? at : at.getTime())
+/** Local midnight (as wall ms) of the day holding the instant. */
+const wallDay = (calendar: BusinessCalendar, at: Date | number) => Math.floor(toWall(calendar, ms(at)) / DAY) * DAY
+const isoOfWall = (wall: number) => new Date(wall).toISOString().slice(0, 10)
 
 /** The local date (YYYY-MM-DD) of an instant in the calendar's zone. */
 export function localDate(calendar: BusinessCalendar, at: Date | number): string {
-  return format(local(calendar, at), 'yyyy-MM-dd')
+  return isoOfWall(wallDay(calendar, at))
+}
+
+function isBusinessWallDay(calendar: BusinessCalendar, day: number): boolean {
+  return calendar.hours[new Date(day).getUTCDay()] !== undefined && !calendar.holidays.has(isoOfWall(day))
 }
 
 /** Whether the instant's local day has opening hours and is not a holiday. */
 export function isBusinessDay(calendar: BusinessCalendar, at: Date | number): boolean {
-  const day = local(calendar, at)
-  return calendar.hours[getDay(day)] !== undefined && !calendar.holidays.has(format(day, 'yyyy-MM-dd'))
+  return isBusinessWallDay(calendar, wallDay(calendar, at))
 }
 
-/** Opening interval (epoch ms) of the local day that starts at `dayStart`, if it is a business day. */
-function window(calendar: BusinessCalendar, dayStart: TZDate): readonly [number, number] | undefined {
-  if (!isBusinessDay(calendar, dayStart)) return undefined
-  const hours = calendar.hours[getDay(dayStart)] as readonly [number, number]
-  const at = (minute: number) =>
-    new TZDate(dayStart.getFullYear(), dayStart.getMonth(), dayStart.getDate(), Math.floor(minute / 60), minute % 60, calendar.timeZone).getTime()
-  return [at(hours[0]), at(hours[1])]
+/** Opening interval (epoch ms) of the local day starting at wall midnight `day`, if it is a business day. */
+function window(calendar: BusinessCalendar, day: number): readonly [number, number] | undefined {
+  if (!isBusinessWallDay(calendar, day)) return undefined
+  const hours = calendar.hours[new Date(day).getUTCDay()] as readonly [number, number]
+  return [fromWall(calendar, day + hours[0] * 60_000), fromWall(calendar, day + hours[1] * 60_000)]
 }
 
 /**
@@ -105,11 +140,11 @@ function window(calendar: BusinessCalendar, dayStart: TZDate): readonly [number,
 export function businessMinutesBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
   const end = to.getTime()
   let total = 0
-  let day = startOfDay(local(calendar, from))
-  for (let i = 0; i < MAX_DAYS && day.getTime() < end; i++) {
+  let day = wallDay(calendar, from)
+  for (let i = 0; i < MAX_DAYS && fromWall(calendar, day) < end; i++) {
     const open = window(calendar, day)
     if (open) total += Math.max(0, Math.min(open[1], end) - Math.max(open[0], from.getTime()))
-    day = addDays(day, 1)
+    day += DAY
   }
   return total / MINUTE
 }
@@ -121,7 +156,7 @@ export function businessMinutesBetween(calendar: BusinessCalendar, from: Date, t
  */
 export function addBusinessMinutes(calendar: BusinessCalendar, from: Date, minutes: number): Date {
   let left = minutes * MINUTE
-  let day = startOfDay(local(calendar, from))
+  let day = wallDay(calendar, from)
   for (let i = 0; i < MAX_DAYS; i++) {
     const open = window(calendar, day)
     if (open) {
@@ -131,7 +166,7 @@ export function addBusinessMinutes(calendar: BusinessCalendar, from: Date, minut
       if (left <= available && start < open[1]) return new Date(start + left)
       left -= available
     }
-    day = addDays(day, 1)
+    day += DAY
   }
   throw new ThroughlineError('invalid_options', 'cases', 'the business calendar has no opening hours within ten years', {
     issues: [{ code: 'invalid_options', path: ['calendar', 'hours'], message: 'no opening hours' }],
@@ -143,12 +178,14 @@ export function addBusinessMinutes(calendar: BusinessCalendar, from: Date, minut
  * @example addBusinessDays(cal, new Date('2026-11-20T10:00:00Z'), 1) // Mon 2026-11-23T10:00Z
  */
 export function addBusinessDays(calendar: BusinessCalendar, from: Date, days: number): Date {
-  let day = local(calendar, from)
+  const wall = toWall(calendar, from.getTime())
+  const timeOfDay = wall - Math.floor(wall / DAY) * DAY
+  let day = wall - timeOfDay
   for (let counted = 0, i = 0; counted < days && i < MAX_DAYS; i++) {
-    day = addDays(day, 1)
-    if (isBusinessDay(calendar, day)) counted++
+    day += DAY
+    if (isBusinessWallDay(calendar, day)) counted++
   }
-  return new Date(day.getTime())
+  return new Date(fromWall(calendar, day + timeOfDay))
 }
 
 /**
@@ -157,23 +194,39 @@ export function addBusinessDays(calendar: BusinessCalendar, from: Date, days: nu
  * @example endOfBusinessDay(cal, new Date('2026-11-20T10:00:00Z')) // 2026-11-20T17:00Z
  */
 export function endOfBusinessDay(calendar: BusinessCalendar, at: Date): Date {
-  const day = startOfDay(local(calendar, at))
+  const day = wallDay(calendar, at)
   const open = window(calendar, day)
-  return new Date(open ? open[1] : addDays(day, 1).getTime() - MINUTE)
+  return new Date(open ? open[1] : fromWall(calendar, day + DAY) - MINUTE)
 }
 
 /** Local midnight starting the instant's day, `days` calendar days later (negative goes back). */
 export function localDayStart(calendar: BusinessCalendar, at: Date, days = 0): Date {
-  return new Date(addDays(startOfDay(local(calendar, at)), days).getTime())
+  return new Date(fromWall(calendar, wallDay(calendar, at) + days * DAY))
 }
 
 /** The weekday index (0 = Sunday) of an instant in the calendar's zone. */
 export function localWeekday(calendar: BusinessCalendar, at: Date): number {
-  return getDay(local(calendar, at))
+  return new Date(wallDay(calendar, at)).getUTCDay()
 }
 
 /** The instant of a local date (YYYY-MM-DD) at noon in the calendar's zone. */
 export function localNoon(calendar: BusinessCalendar, isoDate: string): Date {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number]
-  return new Date(new TZDate(y, m - 1, d, 12, 0, calendar.timeZone).getTime())
+  return new Date(fromWall(calendar, Date.parse(`${isoDate}T12:00:00Z`)))
+}
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * An instant as people read it in the calendar's zone, with the zone's offset so nobody
+ * guesses: `Fri 20 Nov 11:00 UTC`, `Fri 20 Nov 06:00 GMT-5`.
+ * @example formatLocal(createBusinessCalendar({ timeZone: 'America/New_York' }), new Date('2026-11-20T11:00:00Z')) // 'Fri 20 Nov 06:00 GMT-5'
+ */
+export function formatLocal(calendar: BusinessCalendar, at: Date): string {
+  const offset = zoneOffset(calendar.timeZone, at.getTime())
+  const w = new Date(at.getTime() + offset)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const abs = Math.abs(offset) / 60_000
+  const zone = calendar.timeZone === 'UTC' ? 'UTC' : `GMT${offset < 0 ? '-' : '+'}${Math.floor(abs / 60)}${abs % 60 ? `:${pad(abs % 60)}` : ''}`
+  return `${DAY_NAMES[w.getUTCDay()]} ${w.getUTCDate()} ${MONTH_NAMES[w.getUTCMonth()]} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())} ${zone}`
 }

@@ -9,6 +9,7 @@ export {
   businessMinutesBetween,
   createBusinessCalendar,
   endOfBusinessDay,
+  formatLocal,
   isBusinessDay,
   WEEKDAYS,
   type Weekday,
