@@ -17,6 +17,8 @@ export interface RepeatOptions {
   readonly threshold?: number
   /** Characters of each message compared. Default 5,000. */
   readonly maxTextLength?: number
+  /** How many earlier customer messages each one is compared with (the latest). Default 40. */
+  readonly lookBack?: number
 }
 
 const PHRASES =
@@ -58,7 +60,8 @@ export function detectRepeats(events: readonly CustomerEvent[], options: RepeatO
     const words = contentWords(text, options.maxTextLength)
     let best: { id: string; score: number } | undefined
     if (words.size >= 4) {
-      for (const prior of earlier) {
+      // Bounded look-back keeps a long case linear; re-explaining is about the recent story.
+      for (const prior of earlier.slice(-(options.lookBack ?? 40))) {
         const score = jaccard(words, prior.words)
         if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
       }

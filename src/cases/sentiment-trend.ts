@@ -25,6 +25,8 @@ export interface SentimentTrend {
 // Words AFINN lacks or under-weights in support conversations.
 const EXTRAS: Record<string, number> = { unacceptable: -3, ridiculous: -3, useless: -3, still: -1, again: -1, nobody: -1, scam: -4, refund: 0 }
 let analyzer: Sentiment | undefined
+// Scores are a pure function of the text; briefs are rebuilt often from the same messages.
+const memo = new Map<string, { score: number; negative: string[] }>()
 
 /**
  * Scores one text with the AFINN-165 lexicon of the `sentiment` package, plus a few support
@@ -33,8 +35,18 @@ let analyzer: Sentiment | undefined
  * @example scoreText('This is ridiculous, still broken') // negative
  */
 export function scoreText(text: string, maxTextLength = 5_000): { score: number; negative: string[] } {
+  const key = text.length > maxTextLength ? text.slice(0, maxTextLength) : text
+  const known = memo.get(key)
+  if (known) return known
+  const scored = scoreUncached(key)
+  if (memo.size >= 20_000) memo.clear()
+  memo.set(key, scored)
+  return scored
+}
+
+function scoreUncached(text: string): { score: number; negative: string[] } {
   analyzer ??= new Sentiment()
-  const result = analyzer.analyze(text.slice(0, maxTextLength), { extras: EXTRAS })
+  const result = analyzer.analyze(text, { extras: EXTRAS })
   const shouting = /[A-Z]{4,}(?:\s+[A-Z]{3,}){2,}|!{3,}/u.test(text) ? -0.5 : 0
   return { score: Math.round((result.comparative + shouting) * 100) / 100, negative: result.negative }
 }

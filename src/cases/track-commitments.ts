@@ -97,21 +97,44 @@ export function trackCommitments(caseId: string, events: readonly CustomerEvent[
       })
     }
   }
-  return drafts.map((draft) => settle(draft, events, keptByAction.get(draft.id), asOf))
+  const lane = lanes(events.filter((e) => e.occurredAt <= asOf))
+  return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
 }
 
-function settle(draft: Draft, events: readonly CustomerEvent[], keptAction: CustomerEvent | undefined, asOf: string): Commitment {
-  let kept = keptAction
-  let broken: CustomerEvent | undefined
+/** Index of the first entry strictly later than `time`, by binary search over time-sorted events. */
+function firstAfter(list: readonly CustomerEvent[], time: string): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((list[mid] as CustomerEvent).occurredAt <= time) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+interface Lanes {
+  readonly byFulfil: Record<Fulfilment, readonly CustomerEvent[]>
+  readonly chases: readonly CustomerEvent[]
+}
+
+function lanes(events: readonly CustomerEvent[]): Lanes {
+  const byFulfil: Record<Fulfilment, CustomerEvent[]> = { email: [], call: [], reply: [], manual: [] }
+  const chases: CustomerEvent[] = []
   for (const event of events) {
-    if (event.occurredAt > asOf || event.occurredAt <= draft.promisedAt || event.id === draft.sourceEventId) continue
-    if (!kept && fulfils(draft.fulfil, event) && (!broken || event.occurredAt < broken.occurredAt)) kept = event
-    if (!broken && event.occurredAt > draft.dueBy && event.direction === 'inbound' && event.actor.role === 'customer' && event.type !== 'status')
-      broken = event
+    for (const kind of ['email', 'call', 'reply'] as const) if (fulfils(kind, event)) byFulfil[kind].push(event)
+    if (event.direction === 'inbound' && event.actor.role === 'customer' && event.type !== 'status' && event.type !== 'action') chases.push(event)
   }
-  if (kept && (!broken || kept.occurredAt <= broken.occurredAt || keptAction)) {
-    return { ...draft, status: 'kept', keptByEventId: kept.id, ...(kept.occurredAt > draft.dueBy ? { late: true } : {}) }
-  }
-  if (broken) return { ...draft, status: 'broken', brokenByEventId: broken.id }
+  return { byFulfil, chases }
+}
+
+function settle(draft: Draft, lane: Lanes, keptAction: CustomerEvent | undefined, asOf: string): Commitment {
+  const candidates = lane.byFulfil[draft.fulfil]
+  const fulfilled = candidates[firstAfter(candidates, draft.promisedAt)]
+  const chased = lane.chases[firstAfter(lane.chases, draft.dueBy)]
+  const byEvent = fulfilled && fulfilled.occurredAt <= asOf && (!chased || fulfilled.occurredAt <= chased.occurredAt) ? fulfilled : undefined
+  const kept = keptAction ?? byEvent
+  if (kept) return { ...draft, status: 'kept', keptByEventId: kept.id, ...(kept.occurredAt > draft.dueBy ? { late: true } : {}) }
+  if (chased && chased.occurredAt <= asOf) return { ...draft, status: 'broken', brokenByEventId: chased.id }
   return { ...draft, status: asOf > draft.dueBy ? 'overdue' : 'open' }
 }
