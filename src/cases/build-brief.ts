@@ -71,7 +71,13 @@ export type BriefInput = CaseOptions & {
 }
 
 const BriefInputSchema = z.object({
-  events: z.array(z.looseObject({ id: z.string(), occurredAt: z.string(), channel: z.string(), actor: z.object({ role: z.string() }).loose() })),
+  // Events come from the engine, already validated: check their shape cheaply, not field by field.
+  events: z.array(
+    z.custom<CustomerEvent>(
+      (e) => typeof e === 'object' && e !== null && typeof (e as CustomerEvent).id === 'string' && typeof (e as CustomerEvent).occurredAt === 'string' && typeof (e as CustomerEvent).actor === 'object',
+      'expected a canonical event (from engine.events or parseEvent)',
+    ),
+  ),
   profile: BriefProfileSchema.optional(),
   maxCases: z.number().int().min(1).max(50).default(2),
 })
@@ -227,7 +233,14 @@ function caseBrief(c: Case, all: readonly CustomerEvent[], asOf: string, when: (
   const doneEvents = events.filter(
     (e) => (e.actor.role === 'agent' && e.direction !== 'inbound' && e.type !== 'status') || (e.type === 'action' && caseActionOf(e) !== undefined),
   )
-  const done = doneEvents.map((e) => ({ text: doneLine(e, when), eventIds: [e.id] }))
+  // Only the latest steps get a line of their own; the earlier ones are counted, still traceable.
+  const recentDone = doneEvents.length > 4 ? doneEvents.slice(-3) : doneEvents
+  const earlierDone = doneEvents.slice(0, doneEvents.length - recentDone.length)
+  const done = [
+    ...(earlierDone.length > 0 ? [{ text: `(${earlierDone.length} earlier steps)`, eventIds: earlierDone.map((e) => e.id) }] : []),
+    ...recentDone.map((e) => ({ text: doneLine(e, when), eventIds: [e.id] })),
+  ]
+  const unkept = c.commitments.filter((k) => k.status !== 'kept')
   const exchanges = events.filter((e) => e.type === 'message' || e.type === 'call').slice(-3)
   const channels = c.channels.filter((ch) => ch !== 'system')
   return {
@@ -251,9 +264,10 @@ function caseBrief(c: Case, all: readonly CustomerEvent[], asOf: string, when: (
       eventIds: c.sentiment.points.slice(-3).map((p) => p.eventId),
       direction: c.sentiment.direction,
     },
-    done: done.length > 4 ? [{ text: `(${done.length - 3} earlier steps)`, eventIds: done.slice(0, -3).flatMap((d) => d.eventIds) }, ...done.slice(-3)] : done,
-    commitments: c.commitments
-      .filter((k) => k.status !== 'kept')
+    done,
+    // The latest four unkept promises; a case with more has bigger problems than screen space.
+    commitments: unkept
+      .slice(-4)
       .map((k) => ({
         text: `${k.status.toUpperCase()} ${k.promisedBy.name}: "${k.what}" due ${when(k.dueBy)}${k.dueInferred ? ' (no time given)' : ''}`,
         eventIds: [k.sourceEventId, ...(k.brokenByEventId ? [k.brokenByEventId] : [])],
