@@ -53,6 +53,19 @@ const MINUTE = 60_000
  * @example createBusinessCalendar({ timeZone: 'America/New_York', holidays: ['2026-12-25'] })
  */
 export function createBusinessCalendar(input: BusinessCalendarInput = {}): BusinessCalendar {
+  // Equal descriptions give the same (frozen) calendar, so results memoized per calendar are reused.
+  const key = JSON.stringify(input)
+  const known = calendars.get(key)
+  if (known) return known
+  const calendar = Object.freeze(createUncached(input))
+  if (calendars.size >= 100) calendars.clear()
+  calendars.set(key, calendar)
+  return calendar
+}
+
+const calendars = new Map<string, BusinessCalendar>()
+
+function createUncached(input: BusinessCalendarInput): BusinessCalendar {
   const parsed = BusinessCalendarSchema.safeParse(input)
   if (!parsed.success) {
     throw new ThroughlineError('invalid_options', 'cases', 'invalid business calendar', {
@@ -116,8 +129,11 @@ export function localDate(calendar: BusinessCalendar, at: Date | number): string
   return isoOfWall(wallDay(calendar, at))
 }
 
+/** Weekday (0 = Sunday) of a wall-time day without a Date: 1970-01-01 was a Thursday. */
+const weekdayOfWall = (day: number) => (((Math.floor(day / DAY) + 4) % 7) + 7) % 7
+
 function isBusinessWallDay(calendar: BusinessCalendar, day: number): boolean {
-  return calendar.hours[new Date(day).getUTCDay()] !== undefined && !calendar.holidays.has(isoOfWall(day))
+  return calendar.hours[weekdayOfWall(day)] !== undefined && (calendar.holidays.size === 0 || !calendar.holidays.has(isoOfWall(day)))
 }
 
 /** Whether the instant's local day has opening hours and is not a holiday. */
@@ -128,7 +144,7 @@ export function isBusinessDay(calendar: BusinessCalendar, at: Date | number): bo
 /** Opening interval (epoch ms) of the local day starting at wall midnight `day`, if it is a business day. */
 function window(calendar: BusinessCalendar, day: number): readonly [number, number] | undefined {
   if (!isBusinessWallDay(calendar, day)) return undefined
-  const hours = calendar.hours[new Date(day).getUTCDay()] as readonly [number, number]
+  const hours = calendar.hours[weekdayOfWall(day)] as readonly [number, number]
   return [fromWall(calendar, day + hours[0] * 60_000), fromWall(calendar, day + hours[1] * 60_000)]
 }
 

@@ -63,6 +63,21 @@ const REPLY = /\b(?:update|get back|reply|respond|follow up|follow-up|let you kn
  * // [{ what: 'We will email you an update by Friday.', dueBy: '2026-11-20T17:00:00.000Z', dueInferred: false, fulfil: 'email' }]
  */
 export function extractCommitments(text: string, at: Date, calendar: BusinessCalendar, options: ExtractOptions = {}): ExtractedCommitment[] {
+  // Pure in (text, time, calendar, options), and briefs re-read the same messages often.
+  let cache = memo.get(calendar)
+  if (!cache) memo.set(calendar, (cache = new Map()))
+  const key = `${at.getTime()}|${options.dateOrder ?? 'mdy'}|${options.maxTextLength ?? 20_000}|${text}`
+  const known = cache.get(key)
+  if (known) return known
+  const result = extract(text, at, calendar, options)
+  if (cache.size >= 20_000) cache.clear()
+  cache.set(key, result)
+  return result
+}
+
+const memo = new WeakMap<BusinessCalendar, Map<string, ExtractedCommitment[]>>()
+
+function extract(text: string, at: Date, calendar: BusinessCalendar, options: ExtractOptions): ExtractedCommitment[] {
   const bounded = text.slice(0, options.maxTextLength ?? 20_000)
   const found: ExtractedCommitment[] = []
   for (const raw of bounded.split(/(?<=[.!?;])\s+|\n+/u)) {

@@ -35,6 +35,9 @@ interface Slot {
   lastAt: string
   resolvedAt?: string
   reopenedAt: string[]
+  /** Held caseRefs and references by kind, kept incrementally so each placement is O(1). */
+  caseRefs: Set<string>
+  refs: Map<string, Set<string>>
 }
 
 /** The case id: a function of the earliest member, so it survives later contacts and arrival order. */
@@ -85,6 +88,11 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
   ]
   const register = (slot: Slot, event: CustomerEvent) => {
     for (const key of keysOf(event)) if (!index.has(key)) index.set(key, slot.n)
+    if (event.caseRef) slot.caseRefs.add(event.caseRef)
+    for (const r of refsOf.get(event.id) ?? []) {
+      const values = slot.refs.get(r.kind) ?? new Set<string>()
+      slot.refs.set(r.kind, values.add(r.value))
+    }
   }
   const place = (slot: Slot, event: CustomerEvent, why: Placement) => {
     slot.members.push(event)
@@ -101,27 +109,29 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     register(slot, event)
   }
   const open = (event: CustomerEvent, why: Placement) => {
-    const slot: Slot = { n: slots.length, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [] }
+    const slot: Slot = { n: slots.length, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [], caseRefs: new Set(), refs: new Map() }
     slots.push(slot)
     place(slot, event, why)
   }
   const reindex = () => {
     index = new Map()
-    for (const slot of slots) if (slot.mergedInto === undefined) for (const e of slot.members) register(slot, e)
+    for (const slot of slots) {
+      slot.caseRefs = new Set()
+      slot.refs = new Map()
+      if (slot.mergedInto === undefined) for (const e of slot.members) register(slot, e)
+    }
     let best: Slot | undefined
     for (const slot of slots) if (slot.mergedInto === undefined && (!best || slot.lastAt > best.lastAt)) best = slot
     latest = best?.n
   }
-  const caseRefsOf = (slot: Slot) => new Set(slot.members.flatMap((e) => (e.caseRef ? [e.caseRef] : [])))
   const conflicts = (slot: Slot, event: CustomerEvent, refs: readonly BusinessReference[]) => {
-    if (event.caseRef) {
-      const held = caseRefsOf(slot)
-      if (held.size > 0 && !held.has(event.caseRef)) return true
-    }
+    if (event.caseRef && slot.caseRefs.size > 0 && !slot.caseRefs.has(event.caseRef)) return true
     if (!isCustomerInbound(event) || refs.length === 0) return false
     // A different order number from the customer is a different matter, even within the window.
-    const held = slot.members.flatMap((e) => refsOf.get(e.id) ?? [])
-    return refs.some((r) => held.some((h) => h.kind === r.kind) && !held.some((h) => h.kind === r.kind && h.value === r.value))
+    return refs.some((r) => {
+      const held = slot.refs.get(r.kind)
+      return held !== undefined && held.size > 0 && !held.has(r.value)
+    })
   }
 
   const deferred: { event: CustomerEvent; action: CaseAction | undefined }[] = []
@@ -153,7 +163,7 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
       const stay = target.members.filter((e) => !moving.has(e.id))
       const go = target.members.filter((e) => moving.has(e.id))
       if (go.length > 0 && stay.some((e) => e.type !== 'action')) {
-        const slot: Slot = { n: slots.length, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [] }
+        const slot: Slot = { n: slots.length, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [], caseRefs: new Set(), refs: new Map() }
         slots.push(slot)
         for (const e of go) slotOfEvent.set(e.id, slot.n)
         target.members = stay

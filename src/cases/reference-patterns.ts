@@ -86,7 +86,21 @@ export interface ReferenceMatcher {
 }
 
 /** Compiles validated patterns. Callers validate through the case options schema first. */
+const compiled = new Map<string, ReferenceMatcher>()
+const found = new WeakMap<ReferenceMatcher, Map<string, readonly { kind: string; value: string }[]>>()
+
 export function compileReferencePatterns(patterns: readonly { kind: string; pattern: string; flags?: string | undefined }[], maxTextLength = 20_000): ReferenceMatcher {
+  // The same pattern set compiles to the same matcher, so its per-text results can be reused.
+  const key = JSON.stringify([patterns.map((p) => [p.kind, p.pattern, p.flags ?? 'iu']), maxTextLength])
+  const known = compiled.get(key)
+  if (known) return known
+  const matcher = compile(patterns, maxTextLength)
+  if (compiled.size >= 100) compiled.clear()
+  compiled.set(key, matcher)
+  return matcher
+}
+
+function compile(patterns: readonly { kind: string; pattern: string; flags?: string | undefined }[], maxTextLength: number): ReferenceMatcher {
   return {
     patterns: patterns.map((p) => ({ kind: p.kind, regex: new RegExp(p.pattern, `g${p.flags ?? 'iu'}`) })),
     maxTextLength,
@@ -99,9 +113,21 @@ export function compileReferencePatterns(patterns: readonly { kind: string; patt
  * @example extractReferences(matcher, 'Re: order #A-1001', 'evt_1') // [{ kind: 'order', value: 'A-1001', eventId: 'evt_1' }]
  */
 export function extractReferences(matcher: ReferenceMatcher, text: string, eventId: string): BusinessReference[] {
+  let cache = found.get(matcher)
+  if (!cache) found.set(matcher, (cache = new Map()))
+  let refs = cache.get(text)
+  if (!refs) {
+    refs = search(matcher, text)
+    if (cache.size >= 20_000) cache.clear()
+    cache.set(text, refs)
+  }
+  return refs.map((r) => ({ ...r, eventId }))
+}
+
+function search(matcher: ReferenceMatcher, text: string): { kind: string; value: string }[] {
   const bounded = text.length > matcher.maxTextLength ? text.slice(0, matcher.maxTextLength) : text
   const seen = new Set<string>()
-  const found: BusinessReference[] = []
+  const hits: { kind: string; value: string }[] = []
   for (const { kind, regex } of matcher.patterns) {
     regex.lastIndex = 0
     for (const match of bounded.matchAll(regex)) {
@@ -109,10 +135,10 @@ export function extractReferences(matcher: ReferenceMatcher, text: string, event
       const key = `${kind}:${value}`
       if (value.length === 0 || seen.has(key)) continue
       seen.add(key)
-      found.push({ kind, value, eventId })
+      hits.push({ kind, value })
     }
   }
-  return found
+  return hits
 }
 
 /** The key two references share when they name the same thing. */

@@ -80,7 +80,9 @@ export function extractStatedFacts(events: readonly CustomerEvent[], options: St
     if (username) add('username', username, event.id)
     const name = NAME.exec(rest)?.[1]
     if (name && !NOT_NAMES.has(name.toLowerCase())) add('name', name, event.id)
-    for (const found of findPhoneNumbersInText(rest, options.defaultRegion ?? 'US')) {
+    // The phone parser is the costly step: only run it where seven digits could make a number.
+    const phones = /\d(?:[\s().-]?\d){6}/u.test(rest) ? findPhoneNumbersInText(rest, options.defaultRegion ?? 'US') : []
+    for (const found of phones) {
       const raw = rest.slice(found.startsAt, found.endsAt)
       // Ten bare digits are as likely an order number as a phone unless a phone was asked for.
       if (/[\s().+-]/u.test(raw) || asked.has('phone')) add('phone', found.number.number, event.id)
