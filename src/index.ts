@@ -88,3 +88,34 @@ export {
   type SurvivorshipRuleName,
 } from './profile/index.js'
 export { loadSnapshot, type MemorySnapshot, type MemoryStore, type MemoryStoreOptions, saveSnapshot } from './store/index.js'
+export {
+  type CaseActionOptions,
+  type CaseActionResult,
+  type CaseCallOptions,
+  type CaseMethods,
+  type CommitmentInput,
+} from './engine/index.js'
+export {
+  type BriefFormat,
+  type BriefInput,
+  type BriefItem,
+  type BriefProfile,
+  buildBrief,
+  buildCases,
+  type BusinessCalendarInput,
+  type Case,
+  type CaseBrief,
+  type CaseOptions,
+  type ClockStatus,
+  type Commitment,
+  type CommitmentStatus,
+  createBusinessCalendar,
+  DEFAULT_REFERENCE_PATTERNS,
+  DEFAULT_SLA_POLICIES,
+  extractCommitments,
+  type HandoffBrief,
+  renderBrief,
+  type ResponseClock,
+  type SlaPolicyInput,
+  type StatedFact,
+} from './cases/index.js'

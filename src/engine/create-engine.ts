@@ -7,6 +7,7 @@ import { explainPath, type IdentityRules, type MergeExplanation } from '../ident
 import type { Profile } from '../profile/index.js'
 import { createMemoryStore, type Store } from '../store/index.js'
 import { buildTimeline, type TimelineEntry } from '../timeline/index.js'
+import { type CaseMethods, caseMethods } from './case-methods.js'
 import { type IngestOptions, type IngestReport, ingestBatch } from './ingest.js'
 import { type Lookup, resolveLookup } from './lookup.js'
 import { observeChanges } from './change-feed.js'
@@ -34,7 +35,7 @@ const EngineOptionsSchema = z.object({
 })
 
 /** One view of each customer: ingest events, read profiles, timelines and why people were joined. */
-export interface Engine extends ProfileMethods, EraseMethods {
+export interface Engine extends ProfileMethods, EraseMethods, CaseMethods {
   /** The resolved channel context to pass to `adapt`. */
   readonly context: ChannelContext
   readonly store: Store
@@ -86,6 +87,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return record ? (await store.getEvents(record.eventIds)).sort(compareEvents) : []
   }
 
+
   return {
     context,
     store,
@@ -113,5 +115,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     ...createProfileMethods(internals),
     ...createEraseMethods(internals),
+    ...caseMethods({ store, context, clock, ingest, events }),
   }
 }

@@ -7,3 +7,4 @@ export { type EraseMethods, type EraseOptions, type ErasureReport, type Suppress
 export { type ActionOptions, type ActionResult, type ApiActor, type ChangesOptions, type ConsentChange, createProfileMethods, type ProfileMethods } from './profile-methods.js'
 export { API_SOURCE_SYSTEM } from './action-event.js'
 export { recomputeRegion, type RegionChange } from './recompute.js'
+export { type CaseActionOptions, type CaseActionResult, type CaseCallOptions, type CaseMethods, caseMethods, type CommitmentInput } from './case-methods.js'
