@@ -119,3 +119,18 @@ export {
   type SlaPolicyInput,
   type StatedFact,
 } from './cases/index.js'
+export {
+  DEFAULT_THRESHOLDS,
+  type DedupeOptions,
+  type DedupePair,
+  type DedupeResult,
+  dedupe,
+  defaultModel,
+  type MatchModel,
+  type PairScore,
+  type PersonRecord,
+  PersonRecordSchema,
+  scorePair,
+  type TrainModelOptions,
+  trainModel,
+} from './identity/matching/index.js'
