@@ -1,4 +1,33 @@
 export { describeEvidence, type EvidenceStep, explainPath, type MergeExplanation } from './explain.js'
+export {
+  DEFAULT_KIND_LIMITS,
+  DEFAULT_UNIQUE_KINDS,
+  type IdentityRules,
+  IdentityRulesSchema,
+  isRoleMailbox,
+  limitScope,
+  type ReferenceRules,
+  type ResolvedRules,
+  ROLE_MAILBOXES,
+  resolveRules,
+  scopeLimit,
+  type SharedValueRules,
+} from './identity-rules.js'
+export { eventName, namesCompatible, nameTokens } from './name-compatibility.js'
 export { isPlaceholder, PLACEHOLDER_VALUES, type PlaceholderOptions } from './placeholder-values.js'
-export { type IdentityRules, profileIdFor, type ResolvedProfile, resolveRegion, usableKeys } from './resolve-region.js'
+export {
+  type IdentityWarning,
+  profileIdFor,
+  type RefusalReason,
+  type RefusedEdge,
+  type RegionResolution,
+  type ResolvedProfile,
+  type ResolveRegionOptions,
+  resolveRegion,
+  resolveRegionDetailed,
+  type SharedValueReport,
+  usableKeys,
+} from './resolve-region.js'
+export { detectSharedValue, SHARED_REASONS, type SharedReason, type SharedValue, staticRefusal } from './shared-value-detector.js'
 export { UnionFind } from './union-find.js'
+export { MATCH_DECISIONS, type MatchDecision, type Matcher, MatcherSchema, type MatchEvidence, type MatchResult } from './matcher.js'

@@ -1,0 +1,63 @@
+import { compareEvents, compareText, type CustomerEvent, stableHash } from '../events/index.js'
+import type { Matcher } from '../identity/index.js'
+import type { Link, StoreWriter } from '../store/index.js'
+import { type Suggestion, loadSuggestions, saveSuggestions } from './suggestion-store.js'
+
+/** The meta key listing the events of one blocking key. */
+export function blockMetaKey(key: string): string {
+  return `block:${key}`
+}
+
+/** The stable id of a decision between two events, whatever order they are named in. */
+export function pairId(prefix: string, a: string, b: string): string {
+  const [x, y] = compareText(a, b) <= 0 ? [a, b] : [b, a]
+  return `${prefix}_${stableHash(`${prefix}\u0000${x}\u0000${y}`)}`
+}
+
+/**
+ * Indexes the blocking keys of new events and scores each unlinked pair sharing a block:
+ * `merge` becomes a `same` link of origin `match`, `review` an open suggestion. Pairs with a
+ * link or a suggestion already are not scored again, so a rejected suggestion stays rejected.
+ * @returns the events whose profiles a new link may change
+ */
+export async function scoreCandidates(tx: StoreWriter, put: readonly CustomerEvent[], matcher: Matcher, now: string): Promise<string[]> {
+  const fresh = new Map(put.map((e) => [e.id, e]))
+  const maxBlock = matcher.maxBlockSize ?? 200
+  const pairs = new Map<string, [string, string]>()
+  for (const event of [...put].sort(compareEvents)) {
+    if (Object.keys(event.traits).length === 0) continue
+    for (const key of [...new Set(matcher.candidateKeys(event))].sort()) {
+      const metaKey = blockMetaKey(key)
+      const stored = await tx.getMeta(metaKey)
+      const members = Array.isArray(stored) ? (stored as string[]) : []
+      if (!members.includes(event.id)) await tx.putMeta(metaKey, [...members, event.id].sort())
+      // An oversized block compares nothing: the key is too common to say anything.
+      if (members.length + 1 > maxBlock) continue
+      for (const other of members) if (other !== event.id) pairs.set(pairId('pair', event.id, other), [event.id, other])
+    }
+  }
+  if (pairs.size === 0) return []
+  const ids = [...new Set([...pairs.values()].flat())]
+  const events = new Map((await tx.getEvents(ids.filter((id) => !fresh.has(id)))).map((e) => [e.id, e]))
+  for (const e of put) events.set(e.id, e)
+  const linked = new Set((await tx.getLinks(ids)).map((l) => pairId('pair', l.a, l.b)))
+  const suggested = new Set((await loadSuggestions(tx)).map((s) => pairId('pair', s.a, s.b)))
+  const links: Link[] = []
+  const suggestions: Suggestion[] = []
+  for (const [id, [x, y]] of [...pairs.entries()].sort(([p], [q]) => compareText(p, q))) {
+    if (linked.has(id) || suggested.has(id)) continue
+    const ex = events.get(x)
+    const ey = events.get(y)
+    if (!ex || !ey) continue
+    const [a, b] = compareEvents(ex, ey) <= 0 ? [ex, ey] : [ey, ex]
+    const result = matcher.score(a, b)
+    if (result.decision === 'merge') {
+      links.push({ id: pairId('lnk_match', a.id, b.id), kind: 'same', a: a.id, b: b.id, origin: 'match', score: result.score, note: matcher.id, createdAt: now })
+    } else if (result.decision === 'review') {
+      suggestions.push({ id: pairId('sug', a.id, b.id), a: a.id, b: b.id, score: result.score, evidence: result.evidence, matcher: matcher.id, status: 'open', createdAt: now })
+    }
+  }
+  if (links.length > 0) await tx.putLinks(links)
+  await saveSuggestions(tx, suggestions)
+  return links.flatMap((l) => [l.a, l.b])
+}
