@@ -1,7 +1,7 @@
 import { compareEvents, compareText, type CustomerEvent, stableHash } from '../events/index.js'
-import type { Matcher } from '../identity/index.js'
+import type { Matcher, Suggestion } from '../identity/index.js'
 import type { Link, StoreWriter } from '../store/index.js'
-import { type Suggestion, loadSuggestions, saveSuggestions } from './suggestion-store.js'
+import { loadSuggestions, saveSuggestions } from './suggestion-store.js'
 
 /** The meta key listing the events of one blocking key. */
 export function blockMetaKey(key: string): string {

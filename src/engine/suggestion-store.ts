@@ -1,23 +1,7 @@
 import { z } from 'zod'
 import { compareText } from '../events/index.js'
-import type { MatchEvidence } from '../identity/index.js'
+import { SUGGESTION_STATUSES, type Suggestion } from '../identity/index.js'
 import type { StoreReader, StoreWriter } from '../store/index.js'
-
-export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected'] as const
-export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number]
-
-/** A merge a matcher proposed for a person to decide. `a` is the earlier event. */
-export interface Suggestion {
-  readonly id: string
-  readonly a: string
-  readonly b: string
-  readonly score: number
-  readonly evidence: readonly MatchEvidence[]
-  readonly matcher: string
-  readonly status: SuggestionStatus
-  readonly createdAt: string
-  readonly decidedAt?: string
-}
 
 export const SuggestionQuerySchema = z.strictObject({ status: z.enum(SUGGESTION_STATUSES).optional() })
 export type SuggestionQuery = z.input<typeof SuggestionQuerySchema>

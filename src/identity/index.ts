@@ -1,4 +1,16 @@
-export { describeEvidence, type EvidenceStep, explainPath, type MergeExplanation } from './explain.js'
+export {
+  describeEvidence,
+  describeRefusal,
+  describeShared,
+  type EvidenceStep,
+  explainPair,
+  explainPath,
+  explainResolvedProfile,
+  type MergeExplanation,
+  type ProfileExplanation,
+  type RefusedStep,
+  type SharedStep,
+} from './explain.js'
 export {
   DEFAULT_KIND_LIMITS,
   DEFAULT_UNIQUE_KINDS,
@@ -31,3 +43,8 @@ export {
 export { detectSharedValue, SHARED_REASONS, type SharedReason, type SharedValue, staticRefusal } from './shared-value-detector.js'
 export { UnionFind } from './union-find.js'
 export { MATCH_DECISIONS, type MatchDecision, type Matcher, MatcherSchema, type MatchEvidence, type MatchResult } from './matcher.js'
+export { DEFAULT_REFERENCE_PATTERNS, DEFAULT_REFERENCE_TRAITS, extractReferences, recordReferences } from './business-references.js'
+export { type EnrichOptions, enrichEvent } from './enrich-event.js'
+export { globalPattern, isSafePattern } from './safe-pattern.js'
+export { extractStatedIdentifiers, MAX_SCANNED_TEXT } from './stated-identifiers.js'
+export { type Suggestion, SUGGESTION_STATUSES, type SuggestionStatus } from './suggestion.js'

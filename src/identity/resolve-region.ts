@@ -34,6 +34,8 @@ export interface IdentityWarning {
 /** A shared value and how many resolved people hold it. */
 export interface SharedValueReport extends SharedValue {
   readonly people: number
+  /** The events of the region holding it. */
+  readonly holderIds: readonly string[]
 }
 
 /** Everything resolution decided about a region: profiles and what it refused. */
@@ -252,7 +254,8 @@ export function resolveRegionDetailed(
   for (const edge of evidence) byId.get(profileOf.get(edge.a) as string)?.evidence.push(edge)
   const sharedReports = shared.map((value) => {
     const holders = holdings.get(value.key)?.members ?? []
-    return { ...value, people: new Set(holders.map((m) => profileOf.get(at(m.i).id))).size }
+    const holderIds = holders.map((m) => at(m.i).id)
+    return { ...value, people: new Set(holderIds.map((id) => profileOf.get(id))).size, holderIds }
   })
   return { profiles: profiles.sort((x, y) => compareText(x.id, y.id)), refused, shared: sharedReports, warnings }
 }
