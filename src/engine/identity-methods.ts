@@ -113,7 +113,9 @@ export function createIdentityMethods(deps: {
   /** The region around some events, resolved under the current rules, for explanations. */
   async function region(reader: StoreReader, eventIds: readonly string[]) {
     const blocked = await loadBlockedKeys(reader)
-    const { events } = await collectRegion(reader, { eventIds }, resolveRules(rules), blocked)
+    // Every value the named events hold, refused ones too, so the explanation can say who else holds them.
+    const keys = (await reader.getEvents(eventIds)).flatMap((e) => e.identifiers.map(identifierKey))
+    const { events } = await collectRegion(reader, { eventIds, keys }, resolveRules(rules), blocked)
     const links = await reader.getLinks(events.map((e) => e.id))
     return { resolution: resolveRegionDetailed(events, links, rules, { blockedKeys: blocked }), links, suggestions: await loadSuggestions(reader) }
   }
