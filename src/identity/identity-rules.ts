@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IDENTIFIER_KINDS, type IdentifierKind } from '../events/index.js'
 import type { PlaceholderOptions } from './placeholder-values.js'
+import { isSafePattern } from './safe-pattern.js'
 
 /**
  * How many distinct values of one kind a profile may hold before a further value is refused.
@@ -107,7 +108,9 @@ export const IdentityRulesSchema = z.strictObject({
     .optional(),
   references: z
     .strictObject({
-      patterns: z.array(z.instanceof(RegExp)).optional(),
+      patterns: z
+        .array(z.instanceof(RegExp).refine(isSafePattern, 'unsafe pattern: a quantified group holds a quantifier or alternatives (catastrophic backtracking)'))
+        .optional(),
       traits: z.array(z.string().min(1)).optional(),
       maxSenders: count.optional(),
       enabled: z.boolean().optional(),

@@ -1,6 +1,7 @@
 import { compareEvents, compareText, type CustomerEvent, type IdentifierGrade, type IdentifierKind, identifierKey } from '../events/index.js'
 import type { EvidenceEdge, Link } from '../store/index.js'
 import { type IdentityRules, limitScope, type ResolvedRules, resolveRules, scopeLimit } from './identity-rules.js'
+import { eventName, namesCompatible } from './name-compatibility.js'
 import { isPlaceholder } from './placeholder-values.js'
 import { detectSharedValue, type SharedValue } from './shared-value-detector.js'
 import { UnionFind } from './union-find.js'
@@ -139,6 +140,7 @@ export function resolveRegionDetailed(
   const shared: SharedValue[] = []
   const usable = new Set<string>()
   const warnings: IdentityWarning[] = []
+  const statedRefusals: RefusedEdge[] = []
   for (const [key, holding] of [...holdings].sort(([a], [b]) => compareText(a, b))) {
     const verdict = detectSharedValue(holding.kind, holding.value, holding.members.map((m) => at(m.i)), resolved, blocked)
     if (verdict) {
@@ -165,6 +167,15 @@ export function resolveRegionDetailed(
         if (seen.has(pair) || m.i === other.i) continue
         seen.add(pair)
         const grade = GRADE_RANK[m.grade] > GRADE_RANK[other.grade] ? m.grade : other.grade
+        if (grade === 'stated' && !isReference) {
+          const [x, y] = [eventName(at(other.i)), eventName(at(m.i))]
+          if (x !== undefined && y !== undefined && !namesCompatible(x, y)) {
+            const [lo, hi] = other.i < m.i ? [other.i, m.i] : [m.i, other.i]
+            const detail = `a stated ${holding.kind} cannot join "${x}" and "${y}", whose names differ`
+            statedRefusals.push({ via: 'identifier', key, grade, a: at(lo).id, b: at(hi).id, reason: 'stated_conflict', detail })
+            continue
+          }
+        }
         push(other.i, m.i, isReference ? { via: 'reference', key } : { via: 'identifier', key, grade }, holding.kind)
       }
     })
@@ -206,7 +217,7 @@ export function resolveRegionDetailed(
 
   const sets = new UnionFind(sorted.length)
   const evidence: EvidenceEdge[] = []
-  const refused: RefusedEdge[] = []
+  const refused: RefusedEdge[] = [...statedRefusals]
   for (const edge of edges) {
     const ra = sets.find(edge.lo)
     const rb = sets.find(edge.hi)

@@ -80,6 +80,10 @@ export function detectSharedValue(
     }
     if (senders.size > rules.maxSenders) return shared('reference_many_senders', `${key} is quoted by ${senders.size} different senders`)
   }
+  // A customer's statement about a value ("my email is ...") never makes it shared: anyone could
+  // otherwise write one message to stop someone else's address from being evidence. Stated
+  // claims are checked where they would join (see `resolveRegionDetailed`).
+  if (kind !== 'reference') holders = holders.filter((e) => e.identifiers.some((i) => i.kind === kind && i.value === value && i.grade !== 'stated'))
   if (holders.length < 2) return undefined
   if (holders.length > rules.maxHolders) return shared('too_many_holders', `${key} is held by ${holders.length} events (limit ${rules.maxHolders})`)
 

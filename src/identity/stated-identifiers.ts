@@ -9,7 +9,7 @@ export const MAX_SCANNED_TEXT = 20_000
  * quantifier, so matching stays linear in the text length (no catastrophic backtracking).
  */
 const STATED =
-  /\b(?:my\s{1,3}(?:new\s{1,3}|personal\s{1,3}|work\s{1,3})?(?:e-?mail(?:\s{1,3}address)?|phone(?:\s{1,3}number)?|mobile(?:\s{1,3}number)?|cell(?:\s{1,3}number)?|number)\s{1,3}is|(?:you\s{1,3}can\s{1,3})?(?:reach|contact|text)\s{1,3}me\s{1,3}(?:at|on|via))\s{0,3}:?\s{0,3}(?:([^\s@,;:<>()"']{1,64}@[^\s@,;:<>()"']{1,253})|(\+?\d[\d\s().-]{5,22}\d))/giu
+  /\b(?:my\s{1,3}(?:new\s{1,3}|personal\s{1,3}|work\s{1,3})?(?:e-?mail(?:\s{1,3}address)?|phone(?:\s{1,3}number)?|mobile(?:\s{1,3}number)?|cell(?:\s{1,3}number)?|number)\s{1,3}is|(?:you\s{1,3}can\s{1,3})?(?:reach|contact|text)\s{1,3}me\s{1,3}(?:at|on|via))\s{0,3}:?\s{0,3}(?:([^\s@,;:<>()"']{1,64}@[^\s@,;:<>()"']{1,253})|(\+?\(?\d[\d\s().-]{5,22}\d))/giu
 
 /**
  * Emails and phone numbers a customer writes about themselves ("my email is ann@example.com",
