@@ -1,7 +1,7 @@
 import { compareEvents, compareText, type CustomerEvent, stableHash } from '../events/index.js'
 import type { Matcher, Suggestion } from '../identity/index.js'
 import type { Link, StoreWriter } from '../store/index.js'
-import { loadSuggestions, saveSuggestions } from './suggestion-store.js'
+import { loadSuggestions, SUGGESTIONS_META_KEY, saveSuggestions } from './suggestion-store.js'
 
 /** The meta key listing the events of one blocking key. */
 export function blockMetaKey(key: string): string {
@@ -23,10 +23,28 @@ export function pairId(prefix: string, a: string, b: string): string {
 export async function scoreCandidates(tx: StoreWriter, put: readonly CustomerEvent[], matcher: Matcher, now: string): Promise<string[]> {
   const fresh = new Map(put.map((e) => [e.id, e]))
   const maxBlock = matcher.maxBlockSize ?? 200
+  const keysOf = (event: CustomerEvent) => (Object.keys(event.traits).length === 0 ? [] : [...new Set(matcher.candidateKeys(event))].sort())
+  // A revised event is scored afresh: what its old version matched no longer counts.
+  const previous = await tx.getEvents(put.map((e) => e.id))
+  const touched: string[] = []
+  if (previous.length > 0) {
+    const revisedIds = new Set(previous.map((e) => e.id))
+    for (const old of previous) {
+      const current = new Set(keysOf(fresh.get(old.id) as CustomerEvent))
+      for (const key of keysOf(old).filter((k) => !current.has(k))) {
+        const stored = await tx.getMeta(blockMetaKey(key))
+        if (Array.isArray(stored)) await tx.putMeta(blockMetaKey(key), (stored as string[]).filter((id) => id !== old.id))
+      }
+    }
+    const stale = (await tx.getLinks([...revisedIds])).filter((l) => l.origin === 'match')
+    if (stale.length > 0) await tx.deleteLinks(stale.map((l) => l.id))
+    for (const link of stale) touched.push(link.a, link.b)
+    const kept = (await loadSuggestions(tx)).filter((s) => !(s.status === 'open' && (revisedIds.has(s.a) || revisedIds.has(s.b))))
+    await tx.putMeta(SUGGESTIONS_META_KEY, kept)
+  }
   const pairs = new Map<string, [string, string]>()
   for (const event of [...put].sort(compareEvents)) {
-    if (Object.keys(event.traits).length === 0) continue
-    for (const key of [...new Set(matcher.candidateKeys(event))].sort()) {
+    for (const key of keysOf(event)) {
       const metaKey = blockMetaKey(key)
       const stored = await tx.getMeta(metaKey)
       const members = Array.isArray(stored) ? (stored as string[]) : []
@@ -36,7 +54,7 @@ export async function scoreCandidates(tx: StoreWriter, put: readonly CustomerEve
       for (const other of members) if (other !== event.id) pairs.set(pairId('pair', event.id, other), [event.id, other])
     }
   }
-  if (pairs.size === 0) return []
+  if (pairs.size === 0) return touched
   const ids = [...new Set([...pairs.values()].flat())]
   const events = new Map((await tx.getEvents(ids.filter((id) => !fresh.has(id)))).map((e) => [e.id, e]))
   for (const e of put) events.set(e.id, e)
@@ -59,5 +77,5 @@ export async function scoreCandidates(tx: StoreWriter, put: readonly CustomerEve
   }
   if (links.length > 0) await tx.putLinks(links)
   await saveSuggestions(tx, suggestions)
-  return links.flatMap((l) => [l.a, l.b])
+  return [...touched, ...links.flatMap((l) => [l.a, l.b])]
 }
