@@ -40,3 +40,30 @@ export { type EvidenceStep, isPlaceholder, type MergeExplanation } from './ident
 export type { Profile, ProfileIdentifier, ProfileTrait, Provenance } from './profile/index.js'
 export { type ChangeRecord, createMemoryStore, type Link, type Store, type StoredProfile } from './store/index.js'
 export type { TimelineEntry } from './timeline/index.js'
+export type { IdentityMethods, IdentityOptions, RuleChangeReport, SuggestionQuery, UnmergeInput, UnmergeResult } from './engine/index.js'
+export {
+  DEFAULT_KIND_LIMITS,
+  DEFAULT_REFERENCE_PATTERNS,
+  DEFAULT_REFERENCE_TRAITS,
+  DEFAULT_UNIQUE_KINDS,
+  extractReferences,
+  extractStatedIdentifiers,
+  type IdentityRules,
+  type IdentityWarning,
+  isRoleMailbox,
+  isSafePattern,
+  type Matcher,
+  type MatchDecision,
+  type MatchEvidence,
+  type MatchResult,
+  namesCompatible,
+  PLACEHOLDER_VALUES,
+  type ProfileExplanation,
+  type RefusalReason,
+  type RefusedStep,
+  ROLE_MAILBOXES,
+  type SharedReason,
+  type SharedStep,
+  type Suggestion,
+  type SuggestionStatus,
+} from './identity/index.js'

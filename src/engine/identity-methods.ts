@@ -198,7 +198,8 @@ export function createIdentityMethods(deps: {
     async explainProfile(lookup) {
       const anchor = await anchorEvent(lookup)
       if (anchor === undefined) return undefined
-      const { resolution, links, suggestions } = await region(store, [anchor])
+      const members = (await store.getProfiles([...(await store.findProfileIds([anchor])).values()]))[0]?.eventIds ?? [anchor]
+      const { resolution, links, suggestions } = await region(store, members)
       const profile = resolution.profiles.find((p) => p.eventIds.includes(anchor))
       return profile ? explainResolvedProfile(resolution, profile.id, links, suggestions) : undefined
     },

@@ -1,3 +1,6 @@
 export { createEngine, type Engine, type EngineOptions } from './create-engine.js'
 export type { FormattedPayload, IngestOptions, IngestReport, RejectedInput } from './ingest.js'
 export { type Lookup, LookupSchema, resolveLookup } from './lookup.js'
+export type { IdentityMethods, IdentityOptions, UnmergeInput, UnmergeResult } from './identity-methods.js'
+export type { RuleChangeReport } from './rule-change.js'
+export type { SuggestionQuery } from './suggestion-store.js'

@@ -3,9 +3,33 @@ import type { Matcher, Suggestion } from '../identity/index.js'
 import type { Link, StoreWriter } from '../store/index.js'
 import { loadSuggestions, SUGGESTIONS_META_KEY, saveSuggestions } from './suggestion-store.js'
 
-/** The meta key listing the events of one blocking key. */
+/**
+ * The meta key listing the events of one blocking key. Hashed, because blocking keys are
+ * built from personal data (a surname and a birth year) and meta keys outlive erasure.
+ */
 export function blockMetaKey(key: string): string {
-  return `block:${key}`
+  return `block:${stableHash(key)}`
+}
+
+/**
+ * Takes erased events out of their blocks and drops suggestions that name them.
+ * @param events the events being deleted, as stored
+ */
+export async function forgetCandidates(tx: StoreWriter, events: readonly CustomerEvent[], matcher: Matcher | undefined): Promise<void> {
+  if (events.length === 0) return
+  const gone = new Set(events.map((e) => e.id))
+  if (matcher) {
+    for (const event of events) {
+      if (Object.keys(event.traits).length === 0) continue
+      for (const key of new Set(matcher.candidateKeys(event))) {
+        const stored = await tx.getMeta(blockMetaKey(key))
+        if (Array.isArray(stored)) await tx.putMeta(blockMetaKey(key), (stored as string[]).filter((id) => !gone.has(id)))
+      }
+    }
+  }
+  const suggestions = await loadSuggestions(tx)
+  const kept = suggestions.filter((s) => !gone.has(s.a) && !gone.has(s.b))
+  if (kept.length !== suggestions.length) await tx.putMeta(SUGGESTIONS_META_KEY, kept)
 }
 
 /** The stable id of a decision between two events, whatever order they are named in. */

@@ -4,7 +4,7 @@ import { type IdentityRules, type IdentityWarning, type Matcher, resolveRegionDe
 import { buildProfile } from '../profile/index.js'
 import { type ChangeRecord, type StoredProfile, type StoreWriter } from '../store/index.js'
 import { collectRegion } from './collect-region.js'
-import { scoreCandidates } from './match-candidates.js'
+import { forgetCandidates, scoreCandidates } from './match-candidates.js'
 import { loadBlockedKeys } from './suggestion-store.js'
 
 /** What changed in the log, to be reflected in the projections. */
@@ -59,7 +59,10 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   await tx.lock(before.map((p) => p.id).sort())
   const links = await tx.getLinks(region.map((e) => e.id))
 
-  if (deleted.size > 0) await tx.deleteEvents([...deleted])
+  if (deleted.size > 0) {
+    await forgetCandidates(tx, await tx.getEvents([...deleted]), deps.matcher)
+    await tx.deleteEvents([...deleted])
+  }
   if (put.length > 0) await tx.putEvents(put)
 
   const eventsById = new Map(region.map((e) => [e.id, e]))
