@@ -18,6 +18,8 @@ export interface Region {
   readonly events: readonly CustomerEvent[]
   /** Stored profiles holding any event of the region, before the change. */
   readonly before: readonly StoredProfile[]
+  /** Values held beyond `maxHolders` that were not followed, with their holder counts. */
+  readonly saturated: ReadonlyMap<string, number>
 }
 
 /**
@@ -36,6 +38,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
   const seenKeys = new Set<string>()
   const seenProfiles = new Set<string>()
   const before: StoredProfile[] = []
+  const saturated = new Map<string, number>()
   let ids = [...fresh.keys(), ...(seed.eventIds ?? []), ...exclude]
   let keys = [...(seed.keys ?? [])]
 
@@ -46,7 +49,10 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     for (const [key, holders] of keyHits) {
       // A value held beyond `maxHolders` is shared outright; follow it only when this change is what pushed it over.
       const old = holders.filter((id) => !fresh.has(id)).length
-      if (holders.length > rules.maxHolders && old > rules.maxHolders && !seed.keys?.includes(key)) continue
+      if (holders.length > rules.maxHolders && old > rules.maxHolders && !seed.keys?.includes(key)) {
+        saturated.set(key, holders.length)
+        continue
+      }
       nextIds.push(...holders)
     }
     const newIds = [...new Set([...ids, ...nextIds])].filter((id) => !seenIds.has(id))
@@ -76,5 +82,5 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     ids = follow.filter((id) => !seenIds.has(id))
     keys = [...new Set(followKeys)].filter((k) => !seenKeys.has(k))
   }
-  return { events: [...events.values()], before }
+  return { events: [...events.values()], before, saturated }
 }

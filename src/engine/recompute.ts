@@ -50,7 +50,7 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   for (const event of put) for (const id of event.identifiers) seedKeys.push(`${id.kind}:${id.value}`)
   await tx.lock([...new Set(seedKeys)].sort())
   const matched = deps.matcher && put.length > 0 ? await scoreCandidates(tx, put, deps.matcher, deps.now) : []
-  const { events: region, before } = await collectRegion(
+  const { events: region, before, saturated } = await collectRegion(
     tx,
     { put, eventIds: [...(change.touched ?? []), ...matched], keys: change.keys ?? [], exclude: deleted },
     rules,
@@ -66,7 +66,7 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   if (put.length > 0) await tx.putEvents(put)
 
   const eventsById = new Map(region.map((e) => [e.id, e]))
-  const resolution = resolveRegionDetailed(region, links, deps.rules, { blockedKeys: blocked })
+  const resolution = resolveRegionDetailed(region, links, deps.rules, { blockedKeys: blocked, holderCounts: saturated })
   const resolved = resolution.profiles
   const beforeById = new Map(before.map((p) => [p.id, p]))
   const after: StoredProfile[] = resolved.map((profile) => ({

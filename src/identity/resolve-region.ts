@@ -50,6 +50,11 @@ export interface RegionResolution {
 export interface ResolveRegionOptions {
   /** Identifier keys an unmerge removed as evidence. */
   readonly blockedKeys?: Iterable<string>
+  /**
+   * Holder counts of values whose holders were not all loaded into the region (held beyond
+   * `maxHolders`), so that they are judged shared exactly as with every holder present.
+   */
+  readonly holderCounts?: ReadonlyMap<string, number>
 }
 
 const GRADE_RANK: Record<IdentifierGrade, number> = { verified: 0, channel: 1, record: 2, stated: 3 }
@@ -142,7 +147,11 @@ export function resolveRegionDetailed(
   const warnings: IdentityWarning[] = []
   const statedRefusals: RefusedEdge[] = []
   for (const [key, holding] of [...holdings].sort(([a], [b]) => compareText(a, b))) {
-    const verdict = detectSharedValue(holding.kind, holding.value, holding.members.map((m) => at(m.i)), resolved, blocked)
+    const total = options.holderCounts?.get(key) ?? 0
+    const verdict =
+      total > resolved.maxHolders
+        ? { key, reason: 'too_many_holders' as const, detail: `${key} is held by ${total} events (limit ${resolved.maxHolders})`, holders: total }
+        : detectSharedValue(holding.kind, holding.value, holding.members.map((m) => at(m.i)), resolved, blocked)
     if (verdict) {
       if (holding.members.length > 1 || holding.kind === 'reference') shared.push(verdict)
       continue

@@ -93,6 +93,19 @@ describe('shared-value detection', () => {
     expect(detectSharedValue('phone', '+14155550100', [holder(1), holder(2), holder(3)], rules)?.reason).toBe('companions')
   })
 
+  it('treats a value held by more than maxHolders events as shared, in one batch or one at a time', async () => {
+    const events = Array.from({ length: 7 }, (_, i) => message(`s${i}`, i, { phone: '+14155550123' }, { channel: 'sms' }))
+    const together = newEngine({ shared: { maxHolders: 3 } })
+    await together.ingest(events)
+    const oneByOne = newEngine({ shared: { maxHolders: 3 } })
+    for (const event of events.slice(0, 5)) await oneByOne.ingest([event])
+    // Two newcomers in one batch must not join each other through the saturated value.
+    await oneByOne.ingest(events.slice(5))
+    const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => p.eventIds)
+    expect(await partition(together)).toHaveLength(7)
+    expect(await partition(oneByOne)).toEqual(await partition(together))
+  })
+
   it('reports a value joining more than 64 events as a giant value', async () => {
     const warnings: unknown[] = []
     const engine = createEngine({ context: CONTEXT, clock: fixedClock, identity: { onWarning: (w) => warnings.push(w) } })
