@@ -207,7 +207,10 @@ export function resolveRegionDetailed(
   }
   edges.sort((x, y) => x.rank - y.rank || x.hi - y.hi || x.lo - y.lo || compareText(x.key ?? x.linkId ?? '', y.key ?? y.linkId ?? ''))
 
-  const constrained = forbidden.size > 0 || needsChecks(sorted, usable, edges, resolved)
+  // Plain connectivity first: only the groups where some constraint could bite pay for the checks.
+  const loose = new UnionFind(sorted.length)
+  for (const edge of edges) loose.union(edge.lo, edge.hi)
+  const checkedGroups = groupsNeedingChecks(sorted, usable, edges, forbidden, loose, resolved)
   const components = new Map<number, Component>()
   const componentOf = (root: number): Component => {
     let component = components.get(root)
@@ -232,7 +235,7 @@ export function resolveRegionDetailed(
     const rb = sets.find(edge.hi)
     if (ra === rb) continue
     const { rank: _rank, lo: _lo, hi: _hi, kind, ...kept } = edge
-    if (constrained) {
+    if (checkedGroups.has(loose.find(edge.lo))) {
       const ca = componentOf(ra)
       const cb = componentOf(rb)
       const refusal = refusalOf(edge, kind, ca, cb, resolved)
@@ -299,22 +302,45 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
   else map.set(key, new Set([value]))
 }
 
-/** Whether any limit or stated-identifier rule could refuse an edge; when none can, union-find alone decides. */
-function needsChecks(sorted: readonly CustomerEvent[], usable: ReadonlySet<string>, edges: readonly Edge[], rules: ResolvedRules): boolean {
-  const values = new Map<string, Set<string>>()
-  const strong = new Map<string, Set<string>>()
-  const limits = new Map<string, number>()
-  for (const event of sorted) {
+/**
+ * The groups (roots of plain connectivity) where a cannot-link, a limit or the stated rule could
+ * refuse an edge. Everywhere else union-find alone decides.
+ */
+function groupsNeedingChecks(
+  sorted: readonly CustomerEvent[],
+  usable: ReadonlySet<string>,
+  edges: readonly Edge[],
+  forbidden: ReadonlyMap<number, ReadonlySet<number>>,
+  loose: UnionFind,
+  rules: ResolvedRules,
+): Set<number> {
+  const checked = new Set<number>()
+  for (const [x, ys] of forbidden) for (const y of ys) if (loose.find(x) === loose.find(y)) checked.add(loose.find(x))
+  const values = new Map<number, Map<string, Set<string>>>()
+  const strong = new Map<number, Map<string, Set<string>>>()
+  sorted.forEach((event, i) => {
+    const root = loose.find(i)
+    if (checked.has(root)) return
     for (const id of event.identifiers) {
       if (id.kind === 'reference' || !usable.has(identifierKey(id))) continue
       const scope = limitScope(id.kind, id.value, rules)
-      add(values, scope, id.value)
-      limits.set(scope, scopeLimit(id.kind, rules))
-      if (id.grade !== 'stated') add(strong, id.kind, id.value)
+      const group = values.get(root) ?? new Map<string, Set<string>>()
+      values.set(root, group)
+      add(group, scope, id.value)
+      if ((group.get(scope)?.size ?? 0) > scopeLimit(id.kind, rules)) checked.add(root)
+      if (id.grade !== 'stated') {
+        const strongGroup = strong.get(root) ?? new Map<string, Set<string>>()
+        strong.set(root, strongGroup)
+        add(strongGroup, id.kind, id.value)
+      }
     }
+  })
+  for (const edge of edges) {
+    if (edge.grade !== 'stated' || edge.kind === undefined) continue
+    const root = loose.find(edge.lo)
+    if ((strong.get(root)?.get(edge.kind)?.size ?? 0) > 1) checked.add(root)
   }
-  for (const [scope, set] of values) if (set.size > (limits.get(scope) ?? Number.POSITIVE_INFINITY)) return true
-  return edges.some((e) => e.grade === 'stated' && e.kind !== undefined && (strong.get(e.kind)?.size ?? 0) > 1)
+  return checked
 }
 
 function refusalOf(
