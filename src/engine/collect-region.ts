@@ -29,6 +29,7 @@ export interface Region {
  * resolving the whole log would, so the result never depends on arrival order or batching.
  * Values refused without looking at their holders (placeholders, role mailboxes, blocked
  * values) are not followed, so a role mailbox never drags in its thousands of writers.
+ * @example const { events, before } = await collectRegion(tx, { put: batch }, resolveRules(rules), blocked)
  */
 export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules: ResolvedRules, blocked: ReadonlySet<string>): Promise<Region> {
   const exclude = seed.exclude ?? new Set<string>()

@@ -6,6 +6,7 @@ import { loadSuggestions, SUGGESTIONS_META_KEY, saveSuggestions } from './sugges
 /**
  * The meta key listing the events of one blocking key. Hashed, because blocking keys are
  * built from personal data (a surname and a birth year) and meta keys outlive erasure.
+ * @example blockMetaKey('name-dob:ann lee|1990-04-02') // 'block:' + 24 hex characters
  */
 export function blockMetaKey(key: string): string {
   return `block:${stableHash(key)}`
@@ -14,6 +15,7 @@ export function blockMetaKey(key: string): string {
 /**
  * Takes erased events out of their blocks and drops suggestions that name them.
  * @param events the events being deleted, as stored
+ * @example await forgetCandidates(tx, erasedEvents, matcher)
  */
 export async function forgetCandidates(tx: StoreWriter, events: readonly CustomerEvent[], matcher: Matcher | undefined): Promise<void> {
   if (events.length === 0) return
@@ -32,7 +34,10 @@ export async function forgetCandidates(tx: StoreWriter, events: readonly Custome
   if (kept.length !== suggestions.length) await tx.putMeta(SUGGESTIONS_META_KEY, kept)
 }
 
-/** The stable id of a decision between two events, whatever order they are named in. */
+/**
+ * The stable id of a decision between two events, whatever order they are named in.
+ * @example pairId('sug', 'evt_b', 'evt_a') === pairId('sug', 'evt_a', 'evt_b') // true
+ */
 export function pairId(prefix: string, a: string, b: string): string {
   const [x, y] = compareText(a, b) <= 0 ? [a, b] : [b, a]
   return `${prefix}_${stableHash(`${prefix}\u0000${x}\u0000${y}`)}`
@@ -43,6 +48,7 @@ export function pairId(prefix: string, a: string, b: string): string {
  * `merge` becomes a `same` link of origin `match`, `review` an open suggestion. Pairs with a
  * link or a suggestion already are not scored again, so a rejected suggestion stays rejected.
  * @returns the events whose profiles a new link may change
+ * @example const touched = await scoreCandidates(tx, batch, matcher, now)
  */
 export async function scoreCandidates(tx: StoreWriter, put: readonly CustomerEvent[], matcher: Matcher, now: string): Promise<string[]> {
   const fresh = new Map(put.map((e) => [e.id, e]))

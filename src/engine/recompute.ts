@@ -40,6 +40,7 @@ export interface RecomputeDeps {
  * closed under evidence around the changed events (see `collectRegion`), so a value that
  * turns shared splits every profile it had joined. Old and new profiles are compared and
  * published to the change feed.
+ * @example await store.transaction((tx) => recomputeRegion(tx, { touched: [eventId], cause: 'link' }, { rules, now }))
  */
 export async function recomputeRegion(tx: StoreWriter, change: RegionChange, deps: RecomputeDeps): Promise<RecomputeResult> {
   const put = change.put ?? []

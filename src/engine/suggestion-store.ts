@@ -9,13 +9,19 @@ export type SuggestionQuery = z.input<typeof SuggestionQuerySchema>
 /** The meta key holding every suggestion, as one sorted list. */
 export const SUGGESTIONS_META_KEY = 'identity:suggestions'
 
-/** Every stored suggestion, in id order. */
+/**
+ * Every stored suggestion, in id order.
+ * @example (await loadSuggestions(store)).filter((s) => s.status === 'open')
+ */
 export async function loadSuggestions(reader: StoreReader): Promise<Suggestion[]> {
   const value = await reader.getMeta(SUGGESTIONS_META_KEY)
   return Array.isArray(value) ? (value as Suggestion[]) : []
 }
 
-/** Inserts or replaces suggestions by id. */
+/**
+ * Inserts or replaces suggestions by id.
+ * @example await saveSuggestions(tx, [{ ...suggestion, status: 'accepted' }])
+ */
 export async function saveSuggestions(tx: StoreWriter, changed: readonly Suggestion[]): Promise<void> {
   if (changed.length === 0) return
   const byId = new Map((await loadSuggestions(tx)).map((s) => [s.id, s]))

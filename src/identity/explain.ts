@@ -57,7 +57,10 @@ export interface ProfileExplanation {
   readonly suggestions: readonly Suggestion[]
 }
 
-/** Describes one piece of evidence for a person reading the explanation. */
+/**
+ * Describes one piece of evidence for a person reading the explanation.
+ * @example describeEvidence({ a: 'evt_1', b: 'evt_2', via: 'identifier', key: 'email:ann@example.com' }) // 'both hold email:ann@example.com'
+ */
 export function describeEvidence(edge: EvidenceEdge): string {
   switch (edge.via) {
     case 'identifier':
@@ -73,13 +76,19 @@ export function describeEvidence(edge: EvidenceEdge): string {
   }
 }
 
-/** Describes a refused edge: which evidence, and which rule refused it. */
+/**
+ * Describes a refused edge: which evidence, and which rule refused it.
+ * @example describeRefusal(refused) // 'phone:+14155550100 was not used: joining would give 6 email values, over the limit of 5'
+ */
 export function describeRefusal(edge: RefusedEdge): string {
   const what = edge.key ?? (edge.via === 'match' ? `a match${edge.score === undefined ? '' : ` with score ${edge.score.toFixed(2)}`}` : `link ${edge.linkId ?? ''}`)
   return `${what} was not used: ${edge.detail}`
 }
 
-/** Describes a shared value. */
+/**
+ * Describes a shared value.
+ * @example describeShared(shared) // 'email:info@x.com is held by 3 people in 3 events, so it is not evidence (...)'
+ */
 export function describeShared(value: SharedValueReport): string {
   const who = value.people === 1 ? 'one person' : `${value.people} people`
   return `${value.key} is held by ${who} in ${value.holders} events, so it is not evidence (${value.detail})`

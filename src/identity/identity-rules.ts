@@ -143,6 +143,7 @@ export function resolveRules(rules: IdentityRules = {}): ResolvedRules {
 /**
  * The scope a value counts against: the kind, or `kind:<system>` for unique scoped kinds
  * (`crm:hubspot`), so one HubSpot id and one Salesforce id may share a profile.
+ * @example limitScope('crm', 'hubspot:42', resolveRules()) // 'crm:hubspot'
  */
 export function limitScope(kind: IdentifierKind, value: string, rules: ResolvedRules): string {
   if (!rules.uniqueKinds.has(kind)) return kind
@@ -150,12 +151,18 @@ export function limitScope(kind: IdentifierKind, value: string, rules: ResolvedR
   return colon < 0 ? kind : `${kind}:${value.slice(0, colon)}`
 }
 
-/** The most values of a scope one profile may hold. */
+/**
+ * The most values of a scope one profile may hold.
+ * @example scopeLimit('email', resolveRules()) // 5
+ */
 export function scopeLimit(kind: IdentifierKind, rules: ResolvedRules): number {
   return rules.uniqueKinds.has(kind) ? 1 : rules.limits[kind]
 }
 
-/** Whether an email address is a role mailbox (`info@`, `sales@`, ...) under the rules. */
+/**
+ * Whether an email address is a role mailbox (`info@`, `sales@`, ...) under the rules.
+ * @example isRoleMailbox('sales@shop.example', resolveRules()) // true
+ */
 export function isRoleMailbox(email: string, rules: ResolvedRules): boolean {
   const local = email.slice(0, email.lastIndexOf('@')).toLowerCase()
   return rules.roleMailboxes.has(local)

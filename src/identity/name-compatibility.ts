@@ -35,7 +35,10 @@ const NICKNAME_GROUPS: readonly (readonly string[])[] = [
 const NICKNAME: ReadonlyMap<string, number> = new Map(NICKNAME_GROUPS.flatMap((group, i) => group.map((name) => [name, i] as const)))
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mx'])
 
-/** Lower-case ASCII name tokens without titles: "Dr. José  O'Neil" → ['jose', 'oneil']. */
+/**
+ * Lower-case ASCII name tokens without titles: "Dr. José  O'Neil" → ['jose', 'oneil'].
+ * @example nameTokens('Dr. José O’Neil') // ['jose', 'oneil']
+ */
 export function nameTokens(name: string): string[] {
   return name
     .normalize('NFKD')
@@ -77,6 +80,7 @@ export function namesCompatible(a: string, b: string): boolean {
 /**
  * The name an event gives for its customer: `name`, else `givenName familyName`; none for
  * outbound events, whose traits describe no customer.
+ * @example eventName({ ...event, traits: { givenName: 'Ann', familyName: 'Lee' } }) // 'Ann Lee'
  */
 export function eventName(event: CustomerEvent): string | undefined {
   if (event.direction === 'outbound') return undefined

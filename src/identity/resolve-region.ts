@@ -71,12 +71,18 @@ function strength(via: EvidenceEdge['via'], grade: IdentifierGrade | undefined):
   return via === 'reference' ? 5 : 7
 }
 
-/** A profile's id is its earliest event's, so it survives merges into later people and splits that keep that event. */
+/**
+ * A profile's id is its earliest event's, so it survives merges into later people and splits that keep that event.
+ * @example profileIdFor('evt_4053efcd') // 'prf_4053efcd'
+ */
 export function profileIdFor(earliestEventId: string): string {
   return `prf_${earliestEventId.startsWith('evt_') ? earliestEventId.slice(4) : earliestEventId}`
 }
 
-/** The identifier keys of an event that are not placeholders under the rules. */
+/**
+ * The identifier keys of an event that are not placeholders under the rules.
+ * @example usableKeys(event) // ['email:ann@example.com']
+ */
 export function usableKeys(event: CustomerEvent, rules: IdentityRules = {}): string[] {
   return event.identifiers.filter((id) => !isPlaceholder(id, rules.placeholders)).map(identifierKey)
 }

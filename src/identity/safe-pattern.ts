@@ -41,7 +41,10 @@ export function isSafePattern(pattern: RegExp): boolean {
   return true
 }
 
-/** A copy of the pattern with the global flag, for `matchAll`, keeping the caller's flags otherwise. */
+/**
+ * A copy of the pattern with the global flag, for `matchAll`, keeping the caller's flags otherwise.
+ * @example [...'A1 B2'.matchAll(globalPattern(/[A-Z]\d/u))].length // 2
+ */
 export function globalPattern(pattern: RegExp): RegExp {
   return pattern.global ? new RegExp(pattern.source, pattern.flags) : new RegExp(pattern.source, `${pattern.flags}g`)
 }
