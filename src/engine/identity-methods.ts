@@ -144,6 +144,15 @@ export function createIdentityMethods(deps: {
           issues: [{ code: 'conflict', path: ['id'], message: `already ${suggestion.status}` }],
         })
       }
+      if (status === 'accepted') {
+        const apart = (await tx.getLinks([suggestion.a])).find(
+          (l) => l.kind === 'different' && ((l.a === suggestion.a && l.b === suggestion.b) || (l.a === suggestion.b && l.b === suggestion.a)),
+        )
+        if (apart) {
+          const message = `a recorded decision (${apart.id}, origin ${apart.origin}) says these events are different people`
+          throw new ThroughlineError('conflict', 'identity', message, { issues: [{ code: 'conflict', path: ['id'], message }] })
+        }
+      }
       const decided: Suggestion = { ...suggestion, status, decidedAt: now() }
       const link: Link = {
         id: pairId(status === 'accepted' ? 'lnk_review_same' : 'lnk_review_different', suggestion.a, suggestion.b),
@@ -185,7 +194,10 @@ export function createIdentityMethods(deps: {
     async suggestions(query = {}) {
       const parsed = SuggestionQuerySchema.safeParse(query)
       if (!parsed.success) throw invalid('invalid suggestion query', parsed.error, 'query')
-      return (await loadSuggestions(store)).filter((s) => parsed.data.status === undefined || s.status === parsed.data.status)
+      const listed = (await loadSuggestions(store)).filter((s) => parsed.data.status === undefined || s.status === parsed.data.status)
+      // An open suggestion whose events other evidence has since joined needs nobody's review.
+      const profileOf = await store.findProfileIds(listed.filter((s) => s.status === 'open').flatMap((s) => [s.a, s.b]))
+      return listed.filter((s) => s.status !== 'open' || profileOf.get(s.a) === undefined || profileOf.get(s.a) !== profileOf.get(s.b))
     },
     acceptSuggestion: (id) => decide(id, 'accepted'),
     rejectSuggestion: (id) => decide(id, 'rejected'),

@@ -58,6 +58,22 @@ describe('review queue', () => {
     expect(await engine.suggestions()).toEqual([])
   })
 
+  it('drops an open suggestion from the queue once other evidence joins the pair', async () => {
+    const engine = createEngine({ context: CONTEXT, clock: fixedClock, identity: { matcher: exactNameBirthDateMatcher() } })
+    await engine.ingest(rows)
+    expect(await engine.suggestions({ status: 'open' })).toHaveLength(1)
+    await engine.ingest([record('r3', 3, { email: ['ann.lee@example.com', 'ann.lee@exmaple.com'] }, ANN)])
+    expect(await engine.suggestions({ status: 'open' })).toEqual([])
+  })
+
+  it('refuses to accept a suggestion that an unmerge contradicts', async () => {
+    const engine = createEngine({ context: CONTEXT, clock: fixedClock, identity: { matcher: exactNameBirthDateMatcher() } })
+    const { eventIds } = await engine.ingest([...rows, record('r3', 3, { email: ['ann.lee@example.com', 'ann.lee@exmaple.com'] }, ANN)])
+    await engine.unmerge(eventIds[0] as string, { eventIds: [eventIds[1] as string] })
+    const [suggestion] = await engine.suggestions({ status: 'open' })
+    await expect(engine.acceptSuggestion(suggestion?.id as string)).rejects.toSatisfy((e) => ThroughlineError.is(e) && e.code === 'conflict')
+  })
+
   it('answers not_found for an unknown suggestion id', async () => {
     const engine = createEngine({ context: CONTEXT, clock: fixedClock })
     await expect(engine.acceptSuggestion('sug_nope')).rejects.toSatisfy((e) => ThroughlineError.is(e) && e.code === 'not_found')
