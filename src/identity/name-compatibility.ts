@@ -34,6 +34,8 @@ const NICKNAME_GROUPS: readonly (readonly string[])[] = [
 
 const NICKNAME: ReadonlyMap<string, number> = new Map(NICKNAME_GROUPS.flatMap((group, i) => group.map((name) => [name, i] as const)))
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mx'])
+/** Words systems put where a name is unknown: a name made only of these names nobody. */
+const NO_NAME = new Set(['unknown', 'customer', 'client', 'guest', 'anonymous', 'user', 'caller', 'wireless', 'name', 'no', 'none', 'n', 'a', 'na', 'test', 'private', 'number'])
 
 /**
  * Lower-case ASCII name tokens without titles: "Dr. José  O'Neil" → ['jose', 'oneil'].
@@ -85,7 +87,8 @@ export function namesCompatible(a: string, b: string): boolean {
 export function eventName(event: CustomerEvent): string | undefined {
   if (event.direction === 'outbound') return undefined
   const { name, givenName, familyName } = event.traits
-  if (typeof name === 'string' && name.trim()) return name
   const parts = [givenName, familyName].filter((p): p is string => typeof p === 'string' && p.trim() !== '')
-  return parts.length > 0 ? parts.join(' ') : undefined
+  const text = typeof name === 'string' && name.trim() ? name : parts.join(' ')
+  const tokens = nameTokens(text)
+  return tokens.length > 0 && !tokens.every((t) => NO_NAME.has(t)) ? text : undefined
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/index.js'
-import { detectSharedValue, namesCompatible, resolveRules } from '../../src/identity/index.js'
+import { detectSharedValue, eventName, namesCompatible, resolveRules } from '../../src/identity/index.js'
 import { CONTEXT, fixedClock } from '../helpers/fixtures.js'
 import { message, record } from '../helpers/identity-fixtures.js'
 
@@ -13,6 +13,13 @@ describe('namesCompatible', () => {
     expect(namesCompatible('Christopher Hill', 'Chris')).toBe(true)
     expect(namesCompatible('Ann Lee', 'Ann Ortiz')).toBe(true)
     expect(namesCompatible('Dr. José Núñez', 'jose nunez')).toBe(true)
+  })
+
+  it('does not count filler names as names', () => {
+    const event = (name: string) => ({ direction: 'inbound', traits: { name } }) as unknown as Parameters<typeof eventName>[0]
+    expect(eventName(event('Unknown Caller'))).toBeUndefined()
+    expect(eventName(event('Guest'))).toBeUndefined()
+    expect(eventName(event('Ann Lee'))).toBe('Ann Lee')
   })
 
   it('tells clearly different given names apart', () => {
