@@ -1,12 +1,24 @@
 export {
+  ADAPTERS,
+  ASYNC_FORMATS,
   adapt,
+  adaptAsync,
+  type AdapterOutput,
+  payloadError,
   type AdaptResult,
+  type AsyncFormat,
   type ChannelAdapter,
   type ChannelContext,
   type ChannelContextInput,
   createChannelContext,
+  CSV_COLUMN_ROLES,
   FORMATS,
+  type Format,
+  formatJsonSchema,
+  isFormat,
   safeAdapt,
+  safeAdaptAsync,
+  type SyncFormat,
 } from './channels/index.js'
 export { type Clock, systemClock } from './clock.js'
 export {
@@ -33,13 +45,25 @@ export {
   type Identifier,
   type IdentifierKind,
   normalizeEmail,
+  type NormalizeOptions,
   normalizePhone,
+  type ParseEventResult,
   parseEvent,
 } from './events/index.js'
-export { type EvidenceStep, isPlaceholder, type MergeExplanation } from './identity/index.js'
+export { type EvidenceStep, type IdentityRules, isPlaceholder, type MergeExplanation, type PlaceholderOptions } from './identity/index.js'
 export type { Profile, ProfileIdentifier, ProfileTrait, Provenance } from './profile/index.js'
-export { type ChangeRecord, createMemoryStore, type Link, type Store, type StoredProfile } from './store/index.js'
-export type { TimelineEntry } from './timeline/index.js'
+export {
+  type ChangeRecord,
+  createMemoryStore,
+  type EvidenceEdge,
+  type Link,
+  type Store,
+  type StoredProfile,
+  type StoreReader,
+  type StoreWriter,
+  type Suppression,
+} from './store/index.js'
+export { buildConversations, type Conversation, type TimelineEntry } from './timeline/index.js'
 export type { IdentityMethods, IdentityOptions, RuleChangeReport, SuggestionQuery, UnmergeInput, UnmergeResult } from './engine/index.js'
 export {
   DEFAULT_KIND_LIMITS,
@@ -48,7 +72,6 @@ export {
   DEFAULT_UNIQUE_KINDS,
   extractReferences,
   extractStatedIdentifiers,
-  type IdentityRules,
   type IdentityWarning,
   isRoleMailbox,
   isSafePattern,

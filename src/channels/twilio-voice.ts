@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CustomerEventInput, Identifier } from '../events/index.js'
 import { normalizePhone } from '../events/index.js'
 import { defineAdapter } from './channel-adapter.js'
+import { ReceivedAt, toMillis } from './payload-fields.js'
 import { type ChannelContext, companyActor } from './channel-context.js'
 
 /** Twilio sends every parameter as a form-encoded string. */
@@ -12,7 +13,10 @@ const TwilioString = z.string()
  * `CallSid`, `AccountSid`, `From`, `To`, `Direction` (`inbound`, `outbound-api`,
  * `outbound-dial`), `CallStatus` (`queued`, `ringing`, `in-progress`, `completed`, `busy`,
  * `failed`, `no-answer`, `canceled`), `CallDuration` (seconds, on completion), `Timestamp`
- * (RFC 2822), `CallerName`, `ParentCallSid`, `ForwardedFrom`, `RecordingUrl`.
+ * (RFC 2822), `CallerName`, `ParentCallSid`, `ForwardedFrom`, `RecordingUrl`. The TwiML
+ * request Twilio makes when a call arrives has no `Timestamp`; the receiving endpoint may add
+ * `ReceivedAt` (ISO 8601 or epoch ms), else that request is skipped and the status callbacks
+ * carry the call.
  */
 export const TwilioVoiceStatusSchema = z.looseObject({
   CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$|^CA\w+$/u, 'expected a Twilio CallSid (CA...)'),
@@ -27,6 +31,8 @@ export const TwilioVoiceStatusSchema = z.looseObject({
   ParentCallSid: TwilioString.optional(),
   ForwardedFrom: TwilioString.optional(),
   RecordingUrl: TwilioString.optional(),
+  /** Added by the receiving endpoint: the first voice webhook (the TwiML request) has no `Timestamp`. */
+  ReceivedAt: ReceivedAt.optional(),
 })
 export type TwilioVoiceStatus = z.output<typeof TwilioVoiceStatusSchema>
 
@@ -51,27 +57,35 @@ export function twilioParty(raw: string, context: ChannelContext): Identifier | 
 }
 
 /**
- * `twilio.voice.status`: one call event per CallSid, revised as its status advances. The
- * customer is `From` on inbound calls and `To` on outbound; the company's own numbers and its
- * agents' `client:` identities are never customer identifiers.
+ * `twilio.voice.status`: one call event per CallSid, revised as its status advances
+ * (`revision`: queued/initiated 0, ringing 1, in-progress 2, final statuses 3), because every
+ * callback carries the whole call record; a `ringing` callback is therefore the call's first
+ * revision, not a separate event. The customer is `From` on inbound calls and `To` on outbound
+ * (for a forwarded `outbound-dial` leg, the party that is not the company); the company's own
+ * numbers and its agents' `client:` identities are never customer identifiers. Legs of one call
+ * share the thread `twilio.call:<ParentCallSid ?? CallSid>`.
  */
 export const twilioVoiceStatus = defineAdapter({
   format: 'twilio.voice.status',
   schema: TwilioVoiceStatusSchema,
   toEvents(call, context) {
-    const inbound = call.Direction === 'inbound'
-    const customerParty = inbound ? call.From : call.To
-    const companyParty = inbound ? call.To : call.From
-    const customer = twilioParty(customerParty, context)
     const isCompany = (id: Identifier | undefined) =>
       id !== undefined &&
       (context.ownPhones.has(id.value) || context.agentsByHandle.has(id.kind === 'client' ? `client:${id.value}` : id.value))
+    // A `<Dial>` child leg (`outbound-dial`) keeps the caller's number in `From` when the company
+    // forwards an inbound call, so the customer is whichever party is not the company.
+    const dialLegFromCustomer =
+      call.Direction === 'outbound-dial' && !isCompany(twilioParty(call.From, context)) && isCompany(twilioParty(call.To, context))
+    const inbound = call.Direction === 'inbound' || dialLegFromCustomer
+    const customerParty = inbound ? call.From : call.To
+    const companyParty = inbound ? call.To : call.From
+    const customer = twilioParty(customerParty, context)
     const identifiers = customer && !isCompany(customer) ? [customer] : []
     const duration = call.CallDuration === undefined ? undefined : Number(call.CallDuration)
-    const reported = call.Timestamp === undefined ? undefined : Date.parse(call.Timestamp)
+    const reported = call.Timestamp !== undefined ? Date.parse(call.Timestamp) : call.ReceivedAt !== undefined ? toMillis(call.ReceivedAt) : undefined
     // Twilio stamps the callback, not the call: a completed call started `CallDuration` earlier.
     const startedAt = reported === undefined ? undefined : reported - (duration ?? 0) * 1000
-    if (startedAt === undefined) return { events: [], skipped: 'status callback without Timestamp: the call time is unknown' }
+    if (startedAt === undefined) return { events: [], skipped: 'voice webhook without Timestamp or ReceivedAt: the call time is unknown' }
     const companyHandle = companyParty.startsWith('client:') ? companyParty : normalizePhone(companyParty, context.normalize)
     const event: CustomerEventInput = {
       type: 'call',

@@ -84,9 +84,14 @@ export async function ingestBatch(
   const skipped: { index: number; reason: string }[] = []
   const byId = new Map<string, Candidate>()
   let duplicates = 0
-  inputs.forEach((input, index) => {
-    const result = isFormatted(input) ? safeAdapt(input.format, input.payload, context) : single(parseEvent(input, context.normalize))
-    if (!result.success) return void rejected.push(reject(index, result.issues))
+  for (const [index, input] of inputs.entries()) {
+    const adapted = isFormatted(input) ? safeAdapt(input.format, input.payload, context) : single(parseEvent(input, context.normalize))
+    // Only raw email parses asynchronously; everything else stays on the synchronous path.
+    const result = adapted instanceof Promise ? await adapted : adapted
+    if (!result.success) {
+      rejected.push(reject(index, result.issues))
+      continue
+    }
     if (result.events.length === 0) skipped.push({ index, reason: ('skipped' in result && result.skipped) || 'the payload describes no event' })
     for (const parsed of result.events) {
       const event = deps.enrich ? deps.enrich(parsed) : parsed
@@ -98,7 +103,7 @@ export async function ingestBatch(
         if (wins(candidate, seen)) byId.set(event.id, candidate)
       }
     }
-  })
+  }
 
   let accepted = 0
   let revised = 0

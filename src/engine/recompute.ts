@@ -51,13 +51,21 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   for (const event of put) for (const id of event.identifiers) seedKeys.push(`${id.kind}:${id.value}`)
   await tx.lock([...new Set(seedKeys)].sort())
   const matched = deps.matcher && put.length > 0 ? await scoreCandidates(tx, put, deps.matcher, deps.now) : []
-  const { events: region, before, saturated } = await collectRegion(
-    tx,
-    { put, eventIds: [...(change.touched ?? []), ...matched], keys: change.keys ?? [], exclude: deleted },
-    rules,
-    blocked,
-  )
-  await tx.lock(before.map((p) => p.id).sort())
+  const seed = { put, eventIds: [...(change.touched ?? []), ...matched], keys: change.keys ?? [], exclude: deleted }
+  // Another instance may merge or split these profiles between our read and our lock, so after
+  // locking, check again and collect anew until no profile we have not locked appears.
+  const lockedProfiles = new Set<string>()
+  let collected = await collectRegion(tx, seed, rules, blocked)
+  for (;;) {
+    const fresh = [...new Set(collected.before.map((p) => p.id))].filter((id) => !lockedProfiles.has(id)).sort()
+    if (fresh.length === 0) break
+    await tx.lock(fresh)
+    for (const id of fresh) lockedProfiles.add(id)
+    const now = await tx.findProfileIds(collected.events.map((e) => e.id))
+    if ([...now.values()].every((id) => lockedProfiles.has(id))) break
+    collected = await collectRegion(tx, seed, rules, blocked)
+  }
+  const { events: region, before, saturated } = collected
   const links = await tx.getLinks(region.map((e) => e.id))
 
   if (deleted.size > 0) {

@@ -16,7 +16,9 @@ const eventArb = fc.record({
   name: fc.constantFrom('Ann', 'Bo', 'Cy', ''),
 })
 
-function toEvent(e: fc.RecordValue<typeof eventArb extends fc.Arbitrary<infer T> ? T : never>): CustomerEventInput {
+type Draft = typeof eventArb extends fc.Arbitrary<infer T> ? T : never
+
+function toEvent(e: Draft): CustomerEventInput {
   return {
     occurredAt: `2026-11-01T10:${String(e.minute).padStart(2, '0')}:00Z`,
     channel: 'web',

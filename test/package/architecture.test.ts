@@ -1,7 +1,8 @@
 import madge from 'madge'
 import { describe, expect, it } from 'vitest'
 
-const graph = await madge('src/index.ts', { fileExtensions: ['ts'], tsConfig: 'tsconfig.json', detectiveOptions: { ts: { skipTypeImports: false } } })
+// Every file under src, including the CLI, which the public entry point does not reach.
+const graph = await madge('src', { fileExtensions: ['ts'], tsConfig: 'tsconfig.json', detectiveOptions: { ts: { skipTypeImports: false } } })
 
 describe('architecture', () => {
   it('has no import cycles', () => {
@@ -21,7 +22,7 @@ describe('architecture', () => {
     expect(crossings).toEqual([])
   })
 
-  it('reaches every source module from the public entry point', () => {
+  it('sees every source module', () => {
     expect(Object.keys(graph.obj()).length).toBeGreaterThan(20)
   })
 })
