@@ -11,18 +11,25 @@ export const DEFAULT_REFERENCE_PATTERNS: readonly RegExp[] = [
   /\b((?:ORD|INV|BKG|BK|ACC|RES)-\d{4,12})\b/giu,
 ]
 
-/** Record traits (or `data` fields) that hold a customer's references. */
+/**
+ * Record fields that hold a customer's references: traits, `data` fields, or CSV columns kept
+ * in `data.columns`, compared case-insensitively without spaces or punctuation.
+ */
 export const DEFAULT_REFERENCE_TRAITS: readonly string[] = [
   'orderIds',
   'orderId',
   'orders',
+  'orderNumber',
+  'orderNumbers',
   'reference',
   'references',
   'invoiceId',
   'invoiceIds',
+  'invoiceNumber',
   'accountNumber',
   'bookingId',
   'bookingIds',
+  'bookingReference',
 ]
 
 const MAX_SCANNED_TEXT = 20_000
@@ -45,8 +52,8 @@ export function extractReferences(text: string, patterns: readonly RegExp[] = DE
 }
 
 /**
- * References a company record holds in its traits or data: `orderIds: "A-1001, A-1002"`,
- * `data.orderIds: ['A-1001']`.
+ * References a company record holds in its traits, data or CSV columns: `orderIds: "A-1001, A-1002"`,
+ * `data.orderIds: ['A-1001']`, `data.columns['Order IDs']`.
  * @example recordReferences(csvRowEvent) // ['A-1001', 'A-1002']
  */
 export function recordReferences(event: CustomerEvent, traits: readonly string[] = DEFAULT_REFERENCE_TRAITS): string[] {
@@ -59,11 +66,21 @@ export function recordReferences(event: CustomerEvent, traits: readonly string[]
       if (value) found.add(value)
     }
   }
-  for (const name of traits) {
-    take(event.traits[name])
-    const data = event.data?.[name]
-    if (Array.isArray(data)) data.forEach(take)
-    else take(data)
+  const wanted = new Set(traits.map(fieldKey))
+  const columns = event.data?.columns
+  const sources: Record<string, unknown>[] = [event.traits, event.data ?? {}]
+  if (typeof columns === 'object' && columns !== null && !Array.isArray(columns)) sources.push(columns as Record<string, unknown>)
+  for (const source of sources) {
+    for (const [name, raw] of Object.entries(source)) {
+      if (!wanted.has(fieldKey(name))) continue
+      if (Array.isArray(raw)) raw.forEach(take)
+      else take(raw)
+    }
   }
   return [...found]
+}
+
+/** `Order IDs`, `order_ids` and `orderIds` name one field. */
+function fieldKey(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/gu, '')
 }

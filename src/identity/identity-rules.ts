@@ -16,7 +16,7 @@ export const DEFAULT_KIND_LIMITS: Readonly<Record<IdentifierKind, number>> = {
   whatsapp: 3,
   chatwoot: 5,
   client: 5,
-  crm: 1,
+  crm: 3,
   reference: Number.POSITIVE_INFINITY,
 }
 

@@ -57,6 +57,18 @@ describe('reference evidence', () => {
     expect(profile?.identifiers.map((i) => `${i.kind}:${i.value}`)).toContain('email:ann.work@corp.example')
   })
 
+  it('reads the order numbers of a CSV export row and links the customer who quotes one', async () => {
+    const engine = newEngine()
+    const { eventIds } = await engine.ingest([
+      { format: 'csv.record', payload: { system: 'shopify', exportedAt: '2026-11-01T00:00:00Z', row: { id: '501', email: 'kim@example.com', name: 'Kim Ong', 'Order IDs': 'ORD-123456; ORD-123457' } } },
+      message('kim-sms', 3, { phone: '+14155550142' }, { channel: 'sms', name: 'Kim Ong', text: 'Any news on ORD-123457?' }),
+    ])
+    expect(eventIds).toHaveLength(2)
+    const profile = await engine.profile({ crm: 'shopify:501' })
+    expect(profile?.eventCount).toBe(2)
+    expect(profile?.identifiers.filter((i) => i.kind === 'reference').map((i) => i.value)).toEqual(['ORD-123456', 'ORD-123457'])
+  })
+
   it('ignores a reference several people quote', async () => {
     const engine = newEngine()
     const { eventIds } = await engine.ingest([
