@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
+  // double-metaphone ships ESM only; bundling it keeps the CJS build loadable on Node 20 < 20.19.
+  noExternal: ['double-metaphone'],
 })

@@ -6,7 +6,7 @@
 // Run with `npx tsx examples/dedupe-csv.ts`. Each block also runs as a notebook cell.
 import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
-import { createEngine, type CustomerEventInput, eventIdFor, normalizeEmail } from '../src/index.js'
+import { createEngine, type CustomerEventInput, dedupe, eventIdFor, normalizeEmail, type PersonRecord, trainModel } from '../src/index.js'
 
 interface Row {
   readonly unique_id: string
@@ -38,13 +38,11 @@ function toEvent(row: Row): CustomerEventInput {
   }
 }
 
-// ─── The one function to swap ───────────────────────────────────────────────────────────────
-// Today: the engine's deterministic identity resolution, which joins rows that share a
-// normalized identifier (here, the email address). When the probabilistic deduper lands
-// (`dedupe(records, options)` from src/identity/matching/), replace the body of this function
-// with a call to it and map its clusters to the same `row id -> person key` shape; the scoring
-// below stays as it is.
-async function resolvePeople(input: readonly Row[]): Promise<Map<string, string>> {
+// ─── Two resolvers ───────────────────────────────────────────────────────────────────────────
+// Exact: the engine's deterministic identity resolution, which joins rows sharing a normalized
+// identifier (here, the email address). Probabilistic: `dedupe`, the Fellegi-Sunter matcher,
+// with m/u trained on this very file by EM (an explicit, unsupervised step; no labels used).
+async function exactResolver(input: readonly Row[]): Promise<Map<string, string>> {
   const engine = createEngine({ clock: () => new Date('2026-11-21T09:00:00Z') })
   const report = await engine.ingest(input.map(toEvent))
   if (report.rejected.length > 0) console.log(`${report.rejected.length} rows rejected, e.g.`, report.rejected[0])
@@ -55,42 +53,58 @@ async function resolvePeople(input: readonly Row[]): Promise<Map<string, string>
   }
   return personOf
 }
-// ─────────────────────────────────────────────────────────────────────────────────────────────
 
-const predicted = await resolvePeople(rows)
-
-/** Pairs inside groups: n·(n−1)/2 for each group. */
-const pairs = (sizes: Iterable<number>) => [...sizes].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0)
-function sizes(keyOf: (row: Row) => string): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const row of rows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + 1)
-  return counts
+function probabilisticResolver(input: readonly Row[]): Map<string, string> {
+  const records: PersonRecord[] = input.map((row) => ({
+    id: row.unique_id,
+    ...(row.first_name ? { givenName: row.first_name } : {}),
+    ...(row.surname ? { familyName: row.surname } : {}),
+    ...(row.dob ? { birthDate: row.dob } : {}),
+    ...(row.city ? { city: row.city } : {}),
+    ...(row.email ? { email: row.email } : {}),
+  }))
+  const model = trainModel(records)
+  const result = dedupe(records, { model })
+  console.log(`probabilistic: ${result.stats.candidatePairs} candidate pairs, ${result.pairs.filter((p) => p.decision === 'review').length} suggested for review`)
+  return new Map(result.assignments)
 }
-// A row the resolver left out counts as a person of its own.
-const personKey = (row: Row) => predicted.get(row.unique_id) ?? `row:${row.unique_id}`
-const truePairs = pairs(sizes((row) => row.cluster).values())
-const predictedPairs = pairs(sizes(personKey).values())
-// A predicted pair is right when both rows also share a cluster: count pairs inside each (person, cluster) cell.
-const correctPairs = pairs(sizes((row) => `${personKey(row)}|${row.cluster}`).values())
-const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs
-const recall = correctPairs / truePairs
-const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)
 
-console.log(`${rows.length} rows, ${sizes((row) => row.cluster).size} true people, ${sizes(personKey).size} predicted people`)
-console.table([
-  {
-    resolver: 'exact identifiers (engine.ingest)',
+/** Pairwise precision, recall and F1 of a `row id -> person` map against the `cluster` labels. */
+function score(resolver: string, predicted: ReadonlyMap<string, string>) {
+  const pairs = (sizes: Iterable<number>) => [...sizes].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0)
+  const sizes = (keyOf: (row: Row) => string) => {
+    const counts = new Map<string, number>()
+    for (const row of rows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + 1)
+    return counts
+  }
+  // A row the resolver left out counts as a person of its own.
+  const personKey = (row: Row) => predicted.get(row.unique_id) ?? `row:${row.unique_id}`
+  const truePairs = pairs(sizes((row) => row.cluster).values())
+  const predictedPairs = pairs(sizes(personKey).values())
+  // A predicted pair is right when both rows also share a cluster: count pairs inside each (person, cluster) cell.
+  const correctPairs = pairs(sizes((row) => `${personKey(row)}|${row.cluster}`).values())
+  const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs
+  const recall = correctPairs / truePairs
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)
+  return {
+    resolver,
+    people: sizes(personKey).size,
     'true pairs': truePairs,
     'predicted pairs': predictedPairs,
     'correct pairs': correctPairs,
     precision: precision.toFixed(3),
     recall: recall.toFixed(3),
     F1: f1.toFixed(3),
-  },
-])
+  }
+}
 
-// What exact matching misses: same person, different rows, no shared identifier. These are the
-// pairs a probabilistic deduper (names, birth date, city, email similarity) is there to find.
+const exact = await exactResolver(rows)
+const probabilistic = probabilisticResolver(rows)
+console.log(`${rows.length} rows, ${new Set(rows.map((row) => row.cluster)).size} true people`)
+console.table([score('exact identifiers (engine.ingest)', exact), score('probabilistic (trainModel + dedupe)', probabilistic)])
+
+// What exact matching misses (same person, different rows, no shared identifier) and whether
+// the probabilistic matcher found it from names, birth dates, cities and email similarity.
 const byCluster = new Map<string, Row[]>()
 for (const row of rows) byCluster.set(row.cluster, [...(byCluster.get(row.cluster) ?? []), row])
 const missed: Record<string, string>[] = []
@@ -98,12 +112,12 @@ for (const group of byCluster.values()) {
   for (let i = 0; i < group.length && missed.length < 6; i++) {
     for (let j = i + 1; j < group.length && missed.length < 6; j++) {
       const [a, b] = [group[i] as Row, group[j] as Row]
-      if (personKey(a) === personKey(b)) continue
+      if (exact.get(a.unique_id) === exact.get(b.unique_id)) continue
       const show = (row: Row) => `${row.first_name || '?'} ${row.surname || '?'}, ${row.dob}, ${row.email || '(no email)'}`
-      missed.push({ cluster: a.cluster, a: show(a), b: show(b) })
+      missed.push({ cluster: a.cluster, a: show(a), b: show(b), probabilistic: probabilistic.get(a.unique_id) === probabilistic.get(b.unique_id) ? 'joined' : 'missed' })
     }
   }
   if (missed.length >= 6) break
 }
-console.log('\nSame person, not joined (a sample):')
+console.log('\nSame person, not joined by exact identifiers (a sample):')
 console.table(missed)

@@ -64,10 +64,80 @@ export {
   type Suppression,
 } from './store/index.js'
 export { buildConversations, type Conversation, type TimelineEntry } from './timeline/index.js'
+export type { ActionOptions, ActionResult, ApiActor, ChangesOptions, ChangeSubscriber, ConsentChange, ErasureOptions, EraseOptions, ErasureReport, ErrorReporter, SuppressionTarget } from './engine/index.js'
+export { API_SOURCE_SYSTEM } from './engine/index.js'
+export {
+  CONTACT_CHANNELS,
+  CONTACT_PURPOSES,
+  CONTACT_REASONS,
+  type ConsentOptions,
+  type ConsentRecord,
+  type ConsentState,
+  type ContactChannel,
+  type ContactDecision,
+  type ContactPurpose,
+  type ContactReason,
+  DEFAULT_SURVIVORSHIP,
+  decideContact,
+  type DoNotContact,
+  type FieldRule,
+  type PreferredChannel,
+  type ProfileOptions,
+  SURVIVORSHIP_RULES,
+  type SurvivorshipOptions,
+  type SurvivorshipRuleName,
+} from './profile/index.js'
+export { loadSnapshot, type MemorySnapshot, type MemoryStore, type MemoryStoreOptions, saveSnapshot } from './store/index.js'
+export {
+  type CaseActionOptions,
+  type CaseActionResult,
+  type CaseCallOptions,
+  type CaseMethods,
+  type CommitmentInput,
+} from './engine/index.js'
+export {
+  type BriefFormat,
+  type BriefInput,
+  type BriefItem,
+  type BriefProfile,
+  buildBrief,
+  buildCases,
+  type BusinessCalendarInput,
+  type Case,
+  type CaseBrief,
+  type CaseOptions,
+  type ClockStatus,
+  type Commitment,
+  type CommitmentStatus,
+  createBusinessCalendar,
+  DEFAULT_REFERENCE_PATTERNS,
+  DEFAULT_SLA_POLICIES,
+  extractCommitments,
+  type HandoffBrief,
+  renderBrief,
+  type ResponseClock,
+  type SlaPolicyInput,
+  type StatedFact,
+} from './cases/index.js'
+export {
+  DEFAULT_THRESHOLDS,
+  type DedupeOptions,
+  type DedupePair,
+  type DedupeResult,
+  dedupe,
+  defaultModel,
+  type MatchModel,
+  type PairScore,
+  type PersonRecord,
+  PersonRecordSchema,
+  scorePair,
+  type TrainModelOptions,
+  trainModel,
+} from './identity/matching/index.js'
 export type { IdentityMethods, IdentityOptions, RuleChangeReport, SuggestionQuery, UnmergeInput, UnmergeResult } from './engine/index.js'
 export {
   DEFAULT_KIND_LIMITS,
-  DEFAULT_REFERENCE_PATTERNS,
+  DEFAULT_IDENTITY_REFERENCE_PATTERNS,
   DEFAULT_REFERENCE_TRAITS,
   DEFAULT_UNIQUE_KINDS,
   extractReferences,

@@ -8,10 +8,16 @@ import type { Profile } from '../profile/index.js'
 import { createMemoryStore, type Store } from '../store/index.js'
 import { buildTimeline, type TimelineEntry } from '../timeline/index.js'
 import { createIdentityMethods, type IdentityMethods, type IdentityOptions, IdentityOptionsSchema } from './identity-methods.js'
+import { type CaseMethods, caseMethods } from './case-methods.js'
 import { type IngestOptions, type IngestReport, ingestBatch } from './ingest.js'
 import { type Lookup, resolveLookup } from './lookup.js'
+import { observeChanges } from './change-feed.js'
+import { checkProfileEngineOptions, type EngineInternals, type ProfileEngineOptions } from './engine-internals.js'
+import { createEraseMethods, type EraseMethods } from './erase.js'
+import { createProfileMethods, type ProfileMethods } from './profile-methods.js'
+import { createSuppressionScreen } from './suppression.js'
 
-export interface EngineOptions {
+export interface EngineOptions extends ProfileEngineOptions {
   /** The company's own addresses, numbers, accounts and agents, and normalization rules. */
   readonly context?: ChannelContextInput
   /** Where events and projections live. Default: a new memory store. */
@@ -30,7 +36,7 @@ const EngineOptionsSchema = z.object({
 })
 
 /** One view of each customer: ingest events, read profiles, timelines and why people were joined. */
-export interface Engine extends Omit<IdentityMethods, 'explain'> {
+export interface Engine extends ProfileMethods, EraseMethods, CaseMethods, Omit<IdentityMethods, 'explain'> {
   /** The resolved channel context to pass to `adapt`. */
   readonly context: ChannelContext
   readonly store: Store
@@ -65,10 +71,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
   if (!checked.success) {
     throw new ThroughlineError('invalid_options', 'engine', 'invalid engine options', { issues: issuesFromZod('invalid_options', checked.error.issues) })
   }
+  checkProfileEngineOptions(options)
   const context = createChannelContext(options.context)
-  const store = options.store ?? createMemoryStore()
+  const feed = observeChanges(options.store ?? createMemoryStore(), options.onError)
+  const store = feed.store
   const clock = options.clock ?? systemClock
-  const identity = createIdentityMethods({ store, context, clock, ...(options.identity ? { options: options.identity } : {}) })
+  const identity = createIdentityMethods({
+    store,
+    context,
+    clock,
+    ...(options.identity ? { options: options.identity } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  })
+  const rules = options.identity ?? {}
+  const screen = createSuppressionScreen(options.erasure?.salt)
+  // The identity methods own the rules in force (applyRules changes them) and the matcher.
+  const recomputeDeps = () => identity.internals.recomputeDeps()
+  const ingest = (inputs: readonly unknown[], ingestOptions?: IngestOptions) =>
+    ingestBatch(store, inputs, context, { ...identity.internals.ingestDeps(), screen }, ingestOptions).then(identity.internals.report)
+  const internals: EngineInternals = { store, context, clock, rules, options, feed, recomputeDeps, ingest }
 
   async function profileRecord(lookup: Lookup) {
     const id = await resolveLookup(store, lookup, context)
@@ -79,6 +100,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return record ? (await store.getEvents(record.eventIds)).sort(compareEvents) : []
   }
 
+
   return {
     context,
     store,
@@ -88,7 +110,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           issues: [{ code: 'invalid_event', path: [], message: 'expected an array' }],
         })
       }
-      return ingestBatch(store, inputs, context, identity.internals.ingestDeps(), ingestOptions).then(identity.internals.report)
+      return ingest(inputs, ingestOptions)
     },
     async profile(lookup) {
       return (await profileRecord(lookup))?.snapshot as Profile | undefined
@@ -97,6 +119,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return buildTimeline(await events(lookup))
     },
     events,
+    ...createProfileMethods(internals),
+    ...createEraseMethods(internals),
+    ...caseMethods({ store, context, clock, ingest, events }),
     ...identity.methods,
   }
 }

@@ -18,6 +18,7 @@ import {
   resolveRules,
   type Suggestion,
 } from '../identity/index.js'
+import type { ProfileOptions } from '../profile/index.js'
 import type { Link, Store, StoreReader } from '../store/index.js'
 import { collectRegion } from './collect-region.js'
 import type { IngestReport } from './ingest.js'
@@ -78,6 +79,8 @@ export interface IdentityMethods {
 }
 
 export interface IdentityInternals {
+  /** What every recompute needs under the rules in force now. */
+  recomputeDeps(): RecomputeDeps
   /** What ingest passes to recompute, under the rules in force now. */
   ingestDeps(): RecomputeDeps & { readonly enrich: (event: CustomerEvent) => CustomerEvent }
   /** Hands an ingest report's warnings to `onWarning`. */
@@ -98,6 +101,7 @@ export function createIdentityMethods(deps: {
   readonly context: ChannelContext
   readonly clock: Clock
   readonly options?: IdentityOptions
+  readonly profile?: ProfileOptions
 }): { methods: IdentityMethods; internals: IdentityInternals } {
   const { store, context, clock } = deps
   const checked = IdentityOptionsSchema.safeParse(deps.options ?? {})
@@ -108,7 +112,7 @@ export function createIdentityMethods(deps: {
   const isOwn = (id: { kind: string; value: string }) =>
     (id.kind === 'email' && (context.ownEmails.has(id.value) || context.ownDomains.has(id.value.slice(id.value.lastIndexOf('@') + 1)))) ||
     (id.kind === 'phone' && context.ownPhones.has(id.value))
-  const recomputeDeps = (): RecomputeDeps => ({ rules, now: now(), ...(matcher ? { matcher } : {}) })
+  const recomputeDeps = (): RecomputeDeps => ({ rules, now: now(), ...(matcher ? { matcher } : {}), ...(deps.profile ? { profile: deps.profile } : {}) })
 
   /** The region around some events, resolved under the current rules, for explanations. */
   async function region(reader: StoreReader, eventIds: readonly string[]) {
@@ -272,6 +276,7 @@ export function createIdentityMethods(deps: {
   }
 
   const internals: IdentityInternals = {
+    recomputeDeps,
     ingestDeps: () => ({ ...recomputeDeps(), enrich: (event) => enrichEvent(event, { rules, normalize: context.normalize, isOwn }) }),
     report(report) {
       if (onWarning) for (const warning of report.warnings) onWarning(warning)

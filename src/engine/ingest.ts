@@ -2,7 +2,7 @@ import { type ChannelContext, safeAdapt } from '../channels/index.js'
 import type { ErrorCode, Issue } from '../errors.js'
 import { type CustomerEvent, parseEvent } from '../events/index.js'
 import type { IdentityWarning } from '../identity/index.js'
-import type { Store } from '../store/index.js'
+import type { Store, StoreReader } from '../store/index.js'
 import { type RecomputeDeps, recomputeRegion } from './recompute.js'
 
 /** A provider payload for ingest to adapt, as in an NDJSON export: `{ format, payload }`. */
@@ -43,6 +43,8 @@ export interface IngestReport {
 export interface IngestOptions {
   /** Inputs per transaction. Each transaction is atomic; a large backfill is several. Default 5,000. */
   readonly batchSize?: number
+  /** The `cause` of the change records this call publishes. Default `ingest`; API actions name themselves (`consent`). */
+  readonly cause?: string
 }
 
 interface Candidate {
@@ -74,7 +76,7 @@ export async function ingestBatch(
   inputs: readonly unknown[],
   context: ChannelContext,
   deps: RecomputeDeps & {
-    readonly screen?: (events: readonly CustomerEvent[]) => Promise<Map<string, Issue>>
+    readonly screen?: (events: readonly CustomerEvent[], reader: StoreReader) => Promise<Map<string, Issue>>
     /** Adds derived evidence (stated identifiers, quoted references) before an event is compared and stored. */
     readonly enrich?: (event: CustomerEvent) => CustomerEvent
   },
@@ -116,7 +118,7 @@ export async function ingestBatch(
     const chunk = candidates.slice(start, start + size)
     const outcome = await store.transaction(async (tx) => {
       const stored = new Map((await tx.getEvents(chunk.map((c) => c.event.id))).map((e) => [e.id, e]))
-      const screened = deps.screen ? await deps.screen(chunk.map((c) => c.event)) : new Map<string, Issue>()
+      const screened = deps.screen ? await deps.screen(chunk.map((c) => c.event), tx) : new Map<string, Issue>()
       const fresh: Candidate[] = []
       const refused: RejectedInput[] = []
       let dup = 0
@@ -135,7 +137,9 @@ export async function ingestBatch(
         } else dup++
       }
       const result =
-        fresh.length > 0 ? await recomputeRegion(tx, { put: fresh.map((c) => c.event), cause: 'ingest' }, deps) : { profileIds: [], warnings: [] }
+        fresh.length > 0
+          ? await recomputeRegion(tx, { put: fresh.map((c) => c.event), cause: options.cause ?? 'ingest' }, deps)
+          : { profileIds: [], warnings: [] }
       return { fresh, refused, dup, rev, profileIds: result.profileIds, warnings: result.warnings }
     })
     rejected.push(...outcome.refused)

@@ -1,8 +1,8 @@
 import jsonPatch from 'fast-json-patch'
 import { compareText, type CustomerEvent } from '../events/index.js'
 import { type IdentityRules, type IdentityWarning, type Matcher, resolveRegionDetailed, resolveRules } from '../identity/index.js'
-import { buildProfile } from '../profile/index.js'
-import { type ChangeRecord, type StoredProfile, type StoreWriter } from '../store/index.js'
+import { buildProfile, type ProfileOptions } from '../profile/index.js'
+import type { ChangeRecord, StoredProfile, StoreWriter } from '../store/index.js'
 import { collectRegion } from './collect-region.js'
 import { forgetCandidates, scoreCandidates } from './match-candidates.js'
 import { loadBlockedKeys } from './suggestion-store.js'
@@ -33,6 +33,8 @@ export interface RecomputeDeps {
   readonly now: string
   /** Probabilistic matcher consulted for new events; none by default. */
   readonly matcher?: Matcher
+  /** How profile documents are built (survivorship, consent, preferred channel). */
+  readonly profile?: ProfileOptions
 }
 
 /**
@@ -83,20 +85,27 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
     snapshot: buildProfile(
       profile.id,
       profile.eventIds.map((id) => eventsById.get(id) as CustomerEvent),
+      deps.profile,
     ),
   }))
   const afterIds = new Set(after.map((p) => p.id))
   const removed = before.filter((p) => !afterIds.has(p.id)).map((p) => p.id)
 
+  // Creates and updates come before deletes, so a consumer merging records in its CRM sees the
+  // survivor complete before the absorbed profile goes; each record still touches one profile only.
   const records: Omit<ChangeRecord, 'seq'>[] = []
   for (const profile of after) {
     const old = beforeById.get(profile.id)
     const patch = jsonPatch.compare((old?.snapshot ?? {}) as object, profile.snapshot as object)
     if (old && patch.length === 0) continue
-    records.push({ profileId: profile.id, op: old ? 'update' : 'create', patch, cause: change.cause, at: deps.now })
+    const splitFrom = old ? undefined : mostShared(profile.eventIds, before)
+    records.push({ profileId: profile.id, op: old ? 'update' : 'create', patch, cause: change.cause, at: deps.now, ...(splitFrom ? { splitFrom } : {}) })
   }
-  for (const id of removed) records.push({ profileId: id, op: 'delete', patch: [], cause: change.cause, at: deps.now })
-  records.sort((a, b) => compareText(a.profileId, b.profileId))
+  for (const id of removed) {
+    const mergedInto = mostShared(beforeById.get(id)?.eventIds ?? [], after)
+    records.push({ profileId: id, op: 'delete', patch: [], cause: change.cause, at: deps.now, ...(mergedInto ? { mergedInto } : {}) })
+  }
+  records.sort((a, b) => Number(a.op === 'delete') - Number(b.op === 'delete') || compareText(a.profileId, b.profileId))
 
   if (removed.length > 0) await tx.deleteProfiles(removed)
   const published = new Set(records.map((r) => r.profileId))
@@ -104,6 +113,17 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   if (changedProfiles.length > 0) await tx.putProfiles(changedProfiles)
   const changes = await tx.appendChanges(records)
   return { profileIds: after.map((p) => p.id), changes, warnings: resolution.warnings }
+}
+
+/** The profile among `candidates` holding most of these events (ties to the smaller id), if any holds one. */
+function mostShared(eventIds: readonly string[], candidates: readonly StoredProfile[]): string | undefined {
+  const wanted = new Set(eventIds)
+  let best: { id: string; count: number } | undefined
+  for (const candidate of [...candidates].sort((x, y) => compareText(x.id, y.id))) {
+    const count = candidate.eventIds.filter((id) => wanted.has(id)).length
+    if (count > 0 && (!best || count > best.count)) best = { id: candidate.id, count }
+  }
+  return best?.id
 }
 
 function sameMembers(a: StoredProfile | undefined, b: StoredProfile): boolean {

@@ -5,7 +5,7 @@ import { globalPattern } from './safe-pattern.js'
  * "order #A-1001", "invoice no. INV-2041", "booking ref: BK-88231", "ORD-123456". Bounded
  * quantifiers only, no nested repetition: linear time whatever the message holds.
  */
-export const DEFAULT_REFERENCE_PATTERNS: readonly RegExp[] = [
+export const DEFAULT_IDENTITY_REFERENCE_PATTERNS: readonly RegExp[] = [
   /\b(?:order|invoice|booking|account|reservation|reference|ref)(?:\s{1,3}(?:no\.?|number|num|id))?\s{0,3}[#:\s]\s{0,3}([A-Z]{1,5}-?\d{3,12})\b/giu,
   /\b(?:order|invoice|booking|account|reservation|ref)\s{0,3}#\s{0,3}(\d{4,12})\b/giu,
   /\b((?:ORD|INV|BKG|BK|ACC|RES)-\d{4,12})\b/giu,
@@ -39,7 +39,7 @@ const MAX_SCANNED_TEXT = 20_000
  * @param patterns each match's first capture group (or the whole match) is the reference
  * @example extractReferences('Where is my order #A-1001?') // ['A-1001']
  */
-export function extractReferences(text: string, patterns: readonly RegExp[] = DEFAULT_REFERENCE_PATTERNS): string[] {
+export function extractReferences(text: string, patterns: readonly RegExp[] = DEFAULT_IDENTITY_REFERENCE_PATTERNS): string[] {
   const found = new Set<string>()
   const scanned = text.slice(0, MAX_SCANNED_TEXT)
   for (const pattern of patterns) {

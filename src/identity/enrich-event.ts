@@ -1,5 +1,5 @@
 import { compareText, type CustomerEvent, type Identifier, identifierKey, type NormalizeOptions } from '../events/index.js'
-import { DEFAULT_REFERENCE_PATTERNS, DEFAULT_REFERENCE_TRAITS, extractReferences, recordReferences } from './business-references.js'
+import { DEFAULT_IDENTITY_REFERENCE_PATTERNS, DEFAULT_REFERENCE_TRAITS, extractReferences, recordReferences } from './business-references.js'
 import type { IdentityRules } from './identity-rules.js'
 import { extractStatedIdentifiers } from './stated-identifiers.js'
 
@@ -29,7 +29,7 @@ export function enrichEvent(event: CustomerEvent, options: EnrichOptions = {}): 
   if (fromCustomer && text) {
     if (rules.statedIdentifiers !== false) added.push(...extractStatedIdentifiers(text, options.normalize))
     if (references.enabled !== false) {
-      for (const value of extractReferences(text, references.patterns ?? DEFAULT_REFERENCE_PATTERNS)) added.push({ kind: 'reference', value, grade: 'stated' })
+      for (const value of extractReferences(text, references.patterns ?? DEFAULT_IDENTITY_REFERENCE_PATTERNS)) added.push({ kind: 'reference', value, grade: 'stated' })
     }
   }
   const byKey = new Map(event.identifiers.map((id) => [identifierKey(id), id]))

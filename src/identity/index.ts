@@ -43,7 +43,7 @@ export {
 export { detectSharedValue, SHARED_REASONS, type SharedReason, type SharedValue, staticRefusal } from './shared-value-detector.js'
 export { UnionFind } from './union-find.js'
 export { MATCH_DECISIONS, type MatchDecision, type Matcher, MatcherSchema, type MatchEvidence, type MatchResult } from './matcher.js'
-export { DEFAULT_REFERENCE_PATTERNS, DEFAULT_REFERENCE_TRAITS, extractReferences, recordReferences } from './business-references.js'
+export { DEFAULT_IDENTITY_REFERENCE_PATTERNS, DEFAULT_REFERENCE_TRAITS, extractReferences, recordReferences } from './business-references.js'
 export { type EnrichOptions, enrichEvent } from './enrich-event.js'
 export { globalPattern, isSafePattern } from './safe-pattern.js'
 export { extractStatedIdentifiers, MAX_SCANNED_TEXT } from './stated-identifiers.js'

@@ -1,3 +1,5 @@
-export { createMemoryStore } from './memory-store.js'
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory-store.js'
+export { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
+export { loadSnapshot, saveSnapshot } from './snapshot-file.js'
 export { indexKeys } from './store.js'
 export type { ChangeRecord, EvidenceEdge, Link, Store, StoredProfile, StoreReader, StoreWriter, Suppression } from './store.js'

@@ -1,4 +1,6 @@
+import { ThroughlineError, issuesFromZod } from '../errors.js'
 import type { CustomerEvent } from '../events/index.js'
+import { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
 import { indexKeys } from './store.js'
 import type { ChangeRecord, Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
 
@@ -17,12 +19,29 @@ interface Tables {
 
 const keysOf = indexKeys
 
+export interface MemoryStoreOptions {
+  /** A snapshot to start from, as `snapshot()` or `loadSnapshot` returned it. */
+  readonly snapshot?: MemorySnapshot | undefined
+}
+
+/** The memory store, which can also write its whole state as one JSON value. */
+export interface MemoryStore extends Store {
+  /**
+   * A deep copy of everything stored, JSON-serialisable. Take it between transactions.
+   * @throws ThroughlineError `store_failure` when a transaction is running, whose half-written state it would capture
+   */
+  snapshot(): MemorySnapshot
+}
+
 /**
  * The embedded default store: everything in process memory. Transactions run one at a time
  * and are undone entirely when their work throws.
- * @example const engine = createEngine({ store: createMemoryStore() })
+ * @throws ThroughlineError `invalid_options` when `options.snapshot` is not a memory snapshot
+ * @example
+ * const engine = createEngine({ store: createMemoryStore() })
+ * const again = createMemoryStore({ snapshot: store.snapshot() })
  */
-export function createMemoryStore(): Store {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const t: Tables = {
     events: new Map(),
     eventsByKey: new Map(),
@@ -34,6 +53,7 @@ export function createMemoryStore(): Store {
     changes: [],
     meta: new Map(),
   }
+  if (options.snapshot !== undefined) restore(t, options.snapshot)
   let queue: Promise<unknown> = Promise.resolve()
   let undo: (() => void)[] | undefined
 
@@ -176,6 +196,17 @@ export function createMemoryStore(): Store {
       t.changes.push(...records)
       return records
     },
+    async redactChanges(profileIds) {
+      const ids = new Set(profileIds)
+      let count = 0
+      t.changes.forEach((change, index) => {
+        if (!ids.has(change.profileId) || (change.redacted && change.patch.length === 0)) return
+        undo?.push(() => (t.changes[index] = change))
+        t.changes[index] = { ...change, patch: [], redacted: true }
+        count++
+      })
+      return count
+    },
     async putSuppressions(suppressions) {
       for (const suppression of suppressions) write(t.suppressions, suppression.hash, suppression)
     },
@@ -206,5 +237,50 @@ export function createMemoryStore(): Store {
       return run
     },
     async close() {},
+    snapshot(): MemorySnapshot {
+      if (undo) throw new ThroughlineError('store_failure', 'memory-store', 'cannot snapshot while a transaction is running')
+      return structuredClone({
+        format: 'throughline.memory',
+        version: 1,
+        events: [...t.events.values()],
+        profiles: [...t.profiles.values()],
+        links: [...t.links.values()],
+        suppressions: [...t.suppressions.values()],
+        changes: t.changes,
+        meta: [...t.meta.entries()],
+      } satisfies MemorySnapshot)
+    },
   }
+}
+
+/** Fills empty tables from a snapshot and rebuilds their indexes. */
+function restore(t: Tables, snapshot: MemorySnapshot): void {
+  const checked = MemorySnapshotSchema.safeParse(snapshot)
+  if (!checked.success) {
+    throw new ThroughlineError('invalid_options', 'memory-store', 'not a memory store snapshot', {
+      issues: issuesFromZod('invalid_options', checked.error.issues, ['snapshot']),
+    })
+  }
+  const copy = structuredClone(snapshot)
+  const index = (map: Map<string, Set<string>>, key: string, member: string) => {
+    const set = map.get(key) ?? new Set<string>()
+    set.add(member)
+    map.set(key, set)
+  }
+  for (const event of copy.events) {
+    t.events.set(event.id, event)
+    for (const key of keysOf(event)) index(t.eventsByKey, key, event.id)
+  }
+  for (const profile of copy.profiles) {
+    t.profiles.set(profile.id, profile)
+    for (const id of profile.eventIds) t.profileByEvent.set(id, profile.id)
+  }
+  for (const link of copy.links) {
+    t.links.set(link.id, link)
+    index(t.linksByEvent, link.a, link.id)
+    index(t.linksByEvent, link.b, link.id)
+  }
+  for (const suppression of copy.suppressions) t.suppressions.set(suppression.hash, suppression)
+  t.changes.push(...copy.changes)
+  for (const [key, value] of copy.meta) t.meta.set(key, value)
 }

@@ -39,7 +39,11 @@ export interface Link {
   readonly createdAt: string
 }
 
-/** One published change of one profile, as an RFC 6902 patch against its previous snapshot. */
+/**
+ * One published change of one profile, as an RFC 6902 patch against its previous snapshot.
+ * A consumer keeps a mirror by profile id: `create` applies `patch` to `{}`, `update` applies it
+ * to the mirrored document, `delete` removes the document (its `patch` is empty). See docs/profiles.md.
+ */
 export interface ChangeRecord {
   readonly seq: number
   readonly profileId: string
@@ -47,6 +51,19 @@ export interface ChangeRecord {
   readonly patch: readonly unknown[]
   readonly cause: string
   readonly at: string
+  /** On a `delete` by a merge: the profile that absorbed this one's events. */
+  readonly mergedInto?: string
+  /**
+   * On a `create`: the existing profile most of whose events this one took. A split; or, when
+   * that profile is deleted in the same transaction with `mergedInto` naming this one, a re-key
+   * (an earlier event arrived late, and a profile's id is its earliest event's).
+   */
+  readonly splitFrom?: string
+  /**
+   * The patch was blanked by an erasure: skip it. A later `delete`, or an `update` replacing the
+   * root (`path: ''`) with the whole document, follows for the same profile.
+   */
+  readonly redacted?: boolean
 }
 
 /** A person who asked to be forgotten, known only by salted hashes of their identifiers. */
@@ -92,6 +109,12 @@ export interface StoreWriter extends StoreReader {
   deleteLinks(ids: readonly string[]): Promise<void>
   /** Appends in order and assigns the next sequence numbers. */
   appendChanges(changes: readonly Omit<ChangeRecord, 'seq'>[]): Promise<ChangeRecord[]>
+  /**
+   * Blanks the patches of every change of these profiles (`patch: []`, `redacted: true`),
+   * keeping `seq`, `op` and ids, so an erased person's data does not survive in the feed.
+   * @returns how many records were redacted
+   */
+  redactChanges(profileIds: readonly string[]): Promise<number>
   putSuppressions(suppressions: readonly Suppression[]): Promise<void>
   deleteSuppressions(hashes: readonly string[]): Promise<void>
   putMeta(key: string, value: unknown): Promise<void>

@@ -165,6 +165,29 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(await store.transaction((tx) => tx.appendChanges([]))).toEqual([])
     })
 
+    it('keeps merge and split lineage on changes, and redacts the history of a profile on request', async () => {
+      const at = '2026-01-03T00:00:00.000Z'
+      const written = await store.transaction((tx) =>
+        tx.appendChanges([
+          { profileId: 'prf_keep', op: 'update', patch: [{ op: 'add', path: '/x', value: 1 }], cause: 'ingest', at },
+          { profileId: 'prf_gone', op: 'delete', patch: [], cause: 'ingest', at, mergedInto: 'prf_keep' },
+          { profileId: 'prf_new', op: 'create', patch: [{ op: 'add', path: '/name', value: 'Ann' }], cause: 'unmerge', at, splitFrom: 'prf_keep' },
+        ]),
+      )
+      const since = (written[0]?.seq ?? 1) - 1
+      expect((await store.getChanges(since)).map((c) => [c.profileId, c.mergedInto, c.splitFrom])).toEqual([
+        ['prf_keep', undefined, undefined],
+        ['prf_gone', 'prf_keep', undefined],
+        ['prf_new', undefined, 'prf_keep'],
+      ])
+      expect(await store.transaction((tx) => tx.redactChanges(['prf_new']))).toBe(1)
+      expect(await store.transaction((tx) => tx.redactChanges(['prf_new']))).toBe(0)
+      const after = await store.getChanges(since)
+      expect(after[2]).toMatchObject({ profileId: 'prf_new', op: 'create', patch: [], redacted: true, seq: written[2]?.seq })
+      expect(after[0]?.redacted).toBeUndefined()
+      expect(after[0]?.patch).toEqual([{ op: 'add', path: '/x', value: 1 }])
+    })
+
     it('stores, finds and deletes suppressions', async () => {
       const s1 = { hash: 'h1', createdAt: '2026-01-03T00:00:00.000Z', erasureId: 'era_1' }
       const s2 = { hash: 'h2', createdAt: '2026-01-03T00:00:00.000Z', erasureId: 'era_1' }

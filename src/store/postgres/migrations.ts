@@ -68,7 +68,10 @@ CREATE TABLE {schema}.changes (
   op text NOT NULL,
   patch jsonb NOT NULL,
   cause text NOT NULL,
-  at text NOT NULL
+  at text NOT NULL,
+  merged_into text COLLATE "C",
+  split_from text COLLATE "C",
+  redacted boolean NOT NULL DEFAULT false
 );
 CREATE INDEX changes_profile_id ON {schema}.changes (profile_id, seq);
 CREATE TABLE {schema}.suppressions (

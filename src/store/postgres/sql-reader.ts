@@ -76,17 +76,30 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
     },
     async getChanges(since, limit) {
       const rows = await q(
-        `SELECT seq, profile_id, op, patch, cause, at FROM ${schema}.changes WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        `SELECT seq, profile_id, op, patch, cause, at, merged_into, split_from, redacted FROM ${schema}.changes WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [since, limit ?? null],
       )
       return rows.map(
-        (row: { seq: string | number; profile_id: string; op: ChangeRecord['op']; patch: unknown[]; cause: string; at: string }): ChangeRecord => ({
+        (row: {
+          seq: string | number
+          profile_id: string
+          op: ChangeRecord['op']
+          patch: unknown[]
+          cause: string
+          at: string
+          merged_into: string | null
+          split_from: string | null
+          redacted: boolean
+        }): ChangeRecord => ({
           seq: Number(row.seq),
           profileId: row.profile_id,
           op: row.op,
           patch: row.patch,
           cause: row.cause,
           at: row.at,
+          ...(row.merged_into === null ? {} : { mergedInto: row.merged_into }),
+          ...(row.split_from === null ? {} : { splitFrom: row.split_from }),
+          ...(row.redacted ? { redacted: true } : {}),
         }),
       )
     },

@@ -102,8 +102,9 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
       // until commit makes appenders take turns, while readers (ACCESS SHARE) never wait.
       await run(`LOCK TABLE ${schema}.changes IN EXCLUSIVE MODE`, [])
       const { rows } = await run(
-        `INSERT INTO ${schema}.changes (profile_id, op, patch, cause, at)
-         SELECT c->>'profileId', c->>'op', (c->'patch')::jsonb, c->>'cause', c->>'at'
+        `INSERT INTO ${schema}.changes (profile_id, op, patch, cause, at, merged_into, split_from, redacted)
+         SELECT c->>'profileId', c->>'op', (c->'patch')::jsonb, c->>'cause', c->>'at', c->>'mergedInto', c->>'splitFrom',
+                coalesce((c->>'redacted')::boolean, false)
          FROM json_array_elements($1::json) WITH ORDINALITY AS t(c, n)
          ORDER BY n
          RETURNING seq`,
@@ -112,6 +113,16 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
       // Rows are numbered in insertion order; sorting the returned seqs does not rely on RETURNING order.
       const seqs = rows.map((row: { seq: string | number }) => Number(row.seq)).sort((a, b) => a - b)
       return changes.map((change, i): ChangeRecord => ({ ...change, seq: seqs[i] as number }))
+    },
+    async redactChanges(profileIds) {
+      if (profileIds.length === 0) return 0
+      const { rows } = await run(
+        `UPDATE ${schema}.changes SET patch = '[]'::jsonb, redacted = true
+         WHERE profile_id = ANY($1::text[]) AND NOT (redacted AND patch = '[]'::jsonb)
+         RETURNING seq`,
+        [profileIds],
+      )
+      return rows.length
     },
     async putSuppressions(input) {
       if (input.length === 0) return

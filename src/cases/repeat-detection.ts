@@ -1,0 +1,75 @@
+import type { CustomerEvent } from '../events/index.js'
+
+/** A customer message that re-explains something the case already holds. */
+export interface RepeatSignal {
+  readonly eventId: string
+  /** `similar`: close to an earlier customer message; `phrase`: the customer says they are repeating. */
+  readonly reason: 'similar' | 'phrase'
+  /** The earlier message it repeats, for `similar`. */
+  readonly repeatsEventId?: string
+  /** Jaccard similarity of word sets, for `similar`. */
+  readonly similarity?: number
+  readonly phrase?: string
+}
+
+export interface RepeatOptions {
+  /** Word-set Jaccard at or above which two messages say the same thing. Default 0.6. */
+  readonly threshold?: number
+  /** Characters of each message compared. Default 5,000. */
+  readonly maxTextLength?: number
+  /** How many earlier customer messages each one is compared with (the latest). Default 40. */
+  readonly lookBack?: number
+}
+
+const PHRASES =
+  /\b(?:as i (?:already |have |had )?(?:said|mentioned|explained|told you|wrote|stated)|i (?:have |'ve )?already (?:explained|told|said|mentioned|given|provided|sent|gave)|(?:i'm |i am )?calling (?:again|back again)|for the (?:second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th)) time|(?:told|asked) (?:you|your colleague|someone|an agent) (?:before|already|yesterday)|how many times|repeat myself|once again)\b/iu
+const STOP = new Set(
+  'a an the and or but i me my we you your it is are was were be been to of in on for at with this that have has had do does did not no so as by from hi hello thanks thank please can could would will just'.split(' '),
+)
+
+/** Content words of a text, lower-cased, for set similarity. */
+export function contentWords(text: string, maxTextLength = 5_000): Set<string> {
+  const words = text.slice(0, maxTextLength).toLowerCase().match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? []
+  return new Set(words.filter((w) => w.length > 1 && !STOP.has(w)))
+}
+
+/** Jaccard similarity of two word sets: shared words over all words. */
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0
+  let shared = 0
+  for (const w of a) if (b.has(w)) shared++
+  return shared / (a.size + b.size - shared)
+}
+
+/**
+ * Customer messages in a case that repeat what it already holds: word-set Jaccard at or above
+ * the threshold with an earlier customer message (messages of fewer than four content words
+ * are too short to judge), or a phrase such as "as I already said", "calling again", "for the
+ * third time". A message is counted once, by its strongest signal.
+ * @param events the case's events in time order
+ * @example detectRepeats(events).length // 2
+ */
+export function detectRepeats(events: readonly CustomerEvent[], options: RepeatOptions = {}): RepeatSignal[] {
+  const threshold = options.threshold ?? 0.6
+  const earlier: { id: string; words: Set<string> }[] = []
+  const signals: RepeatSignal[] = []
+  for (const event of events) {
+    if (event.actor.role !== 'customer' || event.direction !== 'inbound' || event.type === 'status' || event.type === 'action') continue
+    const text = event.content?.text
+    if (!text) continue
+    const words = contentWords(text, options.maxTextLength)
+    let best: { id: string; score: number } | undefined
+    if (words.size >= 4) {
+      // Bounded look-back keeps a long case linear; re-explaining is about the recent story.
+      for (const prior of earlier.slice(-(options.lookBack ?? 40))) {
+        const score = jaccard(words, prior.words)
+        if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
+      }
+    }
+    const phrase = PHRASES.exec(text.slice(0, options.maxTextLength ?? 5_000))?.[0]
+    if (best) signals.push({ eventId: event.id, reason: 'similar', repeatsEventId: best.id, similarity: Math.round(best.score * 100) / 100 })
+    else if (phrase) signals.push({ eventId: event.id, reason: 'phrase', phrase })
+    if (words.size >= 4) earlier.push({ id: event.id, words })
+  }
+  return signals
+}

@@ -1,0 +1,145 @@
+import type { Channel, CustomerEvent } from '../events/index.js'
+import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-calendar.js'
+import { type AgentName, agentName } from './case-ownership.js'
+import { policyFor, type Priority, type SlaPolicy } from './sla-policy.js'
+
+/** `ok` waiting within budget; `at-risk` ≥ 75 % of it gone; `breached` past it; `met` answered in time; `na` no SLA applies. */
+export const CLOCK_STATUSES = ['ok', 'at-risk', 'breached', 'met', 'na'] as const
+export type ClockStatus = (typeof CLOCK_STATUSES)[number]
+
+/** One wait of the customer, from their first unanswered contact to the first human reply. */
+export interface ResponseWait {
+  /** `first`: the first wait of this scope; `next`: any later one. */
+  readonly kind: 'first' | 'next'
+  readonly startedAt: string
+  readonly startEventId: string
+  /** Every customer contact made while waiting, on any channel. */
+  readonly contactEventIds: readonly string[]
+  readonly channels: readonly Channel[]
+  /** The earliest due time over the waiting contacts' policies; absent when none has an SLA. */
+  readonly dueBy?: string
+  /** The contact whose policy gives `dueBy`, and that policy's budget. */
+  readonly dueEventId?: string
+  readonly budgetMinutes?: number
+  readonly businessHours?: boolean
+  readonly answeredAt?: string
+  readonly answerEventId?: string
+  readonly answeredBy?: AgentName
+  /** Wall-clock minutes from start to the answer, or to `asOf` while waiting. */
+  readonly elapsedMinutes: number
+  /** Minutes counted the policy's way (business or wall), from its contact to the answer or `asOf`. */
+  readonly budgetElapsedMinutes?: number
+  readonly status: ClockStatus
+}
+
+export interface ResponseClock {
+  /** The open wait's status, else the last closed wait's, else `na`. */
+  readonly status: ClockStatus
+  /** The wait still open at `asOf`. */
+  readonly waiting?: ResponseWait
+  readonly waits: readonly ResponseWait[]
+}
+
+export interface ClockOptions {
+  readonly asOf: Date
+  readonly calendar: BusinessCalendar
+  readonly policies: readonly SlaPolicy[]
+  readonly priority?: Priority
+  /** Share of the budget after which a wait is `at-risk`. Default 0.75. */
+  readonly atRiskRatio?: number
+}
+
+/** A customer contact that waits for an answer: something they wrote, or a call nobody took. */
+function isContact(event: CustomerEvent): boolean {
+  return event.direction === 'inbound' && event.actor.role === 'customer' && (event.type === 'message' || event.type === 'call')
+}
+
+/** A live call the customer had with someone: it answers them at the moment it happened. */
+function isAnsweredCall(event: CustomerEvent): boolean {
+  return event.type === 'call' && event.direction === 'inbound' && (event.content?.durationSeconds ?? 0) > 0 && event.content?.status !== 'failed'
+}
+
+/** A human answer: an agent (never a bot) writing or calling the customer, on any channel. */
+function isHumanReply(event: CustomerEvent): boolean {
+  if (event.actor.role !== 'agent' || event.direction !== 'outbound') return false
+  if (event.type === 'message') return true
+  return event.type === 'call' && !['failed', 'busy', 'no-answer', 'canceled'].includes(event.content?.status ?? '')
+}
+
+/**
+ * The response clock over a set of events (one case, or all of a customer's events). A wait
+ * starts at the first customer contact not yet answered, on any channel; later contacts on
+ * other channels join the same wait instead of restarting or duplicating it. The wait ends
+ * at the first human reply on any channel (bot replies do not stop it). Its due time is the
+ * earliest of each waiting contact's own deadline, so a customer who moves from email (4
+ * business hours) to X (1 hour) is owed the faster answer, counted from the X post.
+ * @param events in time order
+ * @example responseClock(events, { asOf, calendar, policies: DEFAULT_SLA_POLICIES }).status // 'at-risk'
+ */
+export function responseClock(events: readonly CustomerEvent[], options: ClockOptions): ResponseClock {
+  const asOf = options.asOf.toISOString()
+  const waits: ResponseWait[] = []
+  let open: CustomerEvent[] = []
+  const close = (answer: CustomerEvent | undefined) => {
+    if (open.length > 0) waits.push(measure(open, answer, waits.length === 0 ? 'first' : 'next', options))
+    open = []
+  }
+  for (const event of events) {
+    if (event.occurredAt > asOf) break
+    if (isContact(event)) {
+      if (isAnsweredCall(event)) {
+        close(event)
+        continue
+      }
+      open.push(event)
+    } else if (isHumanReply(event)) close(event)
+  }
+  const waiting = open.length > 0 ? measure(open, undefined, waits.length === 0 ? 'first' : 'next', options) : undefined
+  const last = waiting ?? waits.at(-1)
+  return { status: last?.status ?? 'na', ...(waiting ? { waiting } : {}), waits }
+}
+
+function measure(contacts: readonly CustomerEvent[], answer: CustomerEvent | undefined, kind: 'first' | 'next', options: ClockOptions): ResponseWait {
+  const first = contacts[0] as CustomerEvent
+  const end = answer ? new Date(answer.occurredAt) : options.asOf
+  let due: { at: Date; event: CustomerEvent; policy: SlaPolicy & { minutes: number } } | undefined
+  for (const contact of contacts) {
+    const policy = policyFor(options.policies, contact.channel, options.priority ?? 'normal')
+    if (!policy || policy.minutes === null) continue
+    const start = new Date(contact.occurredAt)
+    const at = policy.businessHours ? addBusinessMinutes(options.calendar, start, policy.minutes) : new Date(start.getTime() + policy.minutes * 60_000)
+    if (!due || at < due.at) due = { at, event: contact, policy: { ...policy, minutes: policy.minutes } }
+  }
+  const elapsedMinutes = Math.max(0, (end.getTime() - Date.parse(first.occurredAt)) / 60_000)
+  const base = {
+    kind,
+    startedAt: first.occurredAt,
+    startEventId: first.id,
+    contactEventIds: contacts.map((c) => c.id),
+    channels: [...new Set(contacts.map((c) => c.channel))],
+    elapsedMinutes,
+    ...(answer ? { answeredAt: answer.occurredAt, answerEventId: answer.id } : {}),
+    ...(answer && agentName(answer.actor) ? { answeredBy: agentName(answer.actor) as AgentName } : {}),
+  }
+  if (!due) return { ...base, status: 'na' }
+  const since = new Date(due.event.occurredAt)
+  const used = due.policy.businessHours ? businessMinutesBetween(options.calendar, since, end) : Math.max(0, (end.getTime() - since.getTime()) / 60_000)
+  const status: ClockStatus = answer
+    ? end <= due.at
+      ? 'met'
+      : 'breached'
+    : end > due.at
+      ? 'breached'
+      : used >= due.policy.minutes * (options.atRiskRatio ?? 0.75)
+        ? 'at-risk'
+        : 'ok'
+  return {
+    ...base,
+    dueBy: due.at.toISOString(),
+    dueEventId: due.event.id,
+    budgetMinutes: due.policy.minutes,
+    businessHours: due.policy.businessHours,
+    budgetElapsedMinutes: Math.round(used * 10) / 10,
+    status,
+  }
+}

@@ -1,0 +1,82 @@
+import Sentiment from 'sentiment'
+import type { Channel, CustomerEvent } from '../events/index.js'
+
+/** One scored customer message. */
+export interface SentimentPoint {
+  readonly eventId: string
+  readonly at: string
+  readonly channel: Channel
+  /** AFINN-165 score per word, about -5 (hostile) to +5 (delighted); 0 is neutral. */
+  readonly score: number
+  readonly negativeWords: readonly string[]
+}
+
+export interface SentimentTrend {
+  readonly points: readonly SentimentPoint[]
+  /** Mean score of all points; 0 without any. */
+  readonly average: number
+  /** Mean of the last three points. */
+  readonly recent: number
+  /** Recent mean against the earlier mean: a change of more than 0.25 either way. */
+  readonly direction: 'improving' | 'steady' | 'worsening'
+  readonly label: 'positive' | 'neutral' | 'negative'
+}
+
+// Words AFINN lacks or under-weights in support conversations.
+const EXTRAS: Record<string, number> = { unacceptable: -3, ridiculous: -3, useless: -3, still: -1, again: -1, nobody: -1, scam: -4, refund: 0 }
+let analyzer: Sentiment | undefined
+// Scores are a pure function of the text; briefs are rebuilt often from the same messages.
+const memo = new Map<string, { score: number; negative: string[] }>()
+
+/**
+ * Scores one text with the AFINN-165 lexicon of the `sentiment` package, plus a few support
+ * words. Limits: a lexicon cannot see sarcasm ("great, broken again" scores positive on
+ * "great"), handles negation only for the next word ("not good"), and knows English only.
+ * @example scoreText('This is ridiculous, still broken') // negative
+ */
+export function scoreText(text: string, maxTextLength = 5_000): { score: number; negative: string[] } {
+  const key = text.length > maxTextLength ? text.slice(0, maxTextLength) : text
+  const known = memo.get(key)
+  if (known) return known
+  const scored = scoreUncached(key)
+  if (memo.size >= 20_000) memo.clear()
+  memo.set(key, scored)
+  return scored
+}
+
+function scoreUncached(text: string): { score: number; negative: string[] } {
+  analyzer ??= new Sentiment()
+  const result = analyzer.analyze(text, { extras: EXTRAS })
+  const shouting = /[A-Z]{4,}(?:\s+[A-Z]{3,}){2,}|!{3,}/u.test(text) ? -0.5 : 0
+  return { score: Math.round((result.comparative + shouting) * 100) / 100, negative: result.negative }
+}
+
+const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length)
+
+/**
+ * The sentiment of the customer's own words over time, across channels (agent words are not
+ * scored: an apology is not the customer's mood).
+ * @param events in time order
+ * @example sentimentTrend(events).direction // 'worsening'
+ */
+export function sentimentTrend(events: readonly CustomerEvent[]): SentimentTrend {
+  const points: SentimentPoint[] = []
+  for (const event of events) {
+    if (event.actor.role !== 'customer' || event.direction !== 'inbound' || !event.content?.text) continue
+    if (event.type === 'status' || event.type === 'action') continue
+    const { score, negative } = scoreText(event.content.text)
+    points.push({ eventId: event.id, at: event.occurredAt, channel: event.channel, score, negativeWords: negative })
+  }
+  const scores = points.map((p) => p.score)
+  const recent = mean(scores.slice(-3))
+  // With few points, compare the last with the first; with more, the last three with the rest.
+  const delta = scores.length > 3 ? recent - mean(scores.slice(0, -3)) : (scores.at(-1) ?? 0) - (scores[0] ?? 0)
+  const average = mean(scores)
+  return {
+    points,
+    average: Math.round(average * 100) / 100,
+    recent: Math.round(recent * 100) / 100,
+    direction: delta < -0.25 ? 'worsening' : delta > 0.25 ? 'improving' : 'steady',
+    label: recent <= -0.25 ? 'negative' : recent >= 0.25 ? 'positive' : 'neutral',
+  }
+}

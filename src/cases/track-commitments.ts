@@ -1,0 +1,140 @@
+import { stableHash, type CustomerEvent } from '../events/index.js'
+import type { BusinessCalendar } from './business-calendar.js'
+import { caseActionOf } from './case-action.js'
+import { type AgentName, agentName } from './case-ownership.js'
+import { extractCommitments, type Fulfilment } from './extract-commitments.js'
+
+export const COMMITMENT_STATUSES = ['open', 'kept', 'broken', 'overdue'] as const
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number]
+
+/** A promise made to the customer, with a named owner and a due time. */
+export interface Commitment {
+  /** `cmt_` + hash of the source event id and the promise's position in it. */
+  readonly id: string
+  readonly caseId: string
+  readonly what: string
+  readonly promisedBy: AgentName
+  readonly promisedAt: string
+  readonly dueBy: string
+  /** True when the words named no time and the default applied. */
+  readonly dueInferred: boolean
+  readonly status: CommitmentStatus
+  /** The agent message (extracted) or the `commit` action (API) that made the promise. */
+  readonly sourceEventId: string
+  readonly origin: 'extracted' | 'api'
+  readonly fulfil: Fulfilment
+  /** The event that kept it: a matching outbound event or a `kept` action. */
+  readonly keptByEventId?: string
+  /** Kept, but after `dueBy`. */
+  readonly late?: boolean
+  /** The customer follow-up after `dueBy` that made it broken. */
+  readonly brokenByEventId?: string
+}
+
+export interface TrackOptions {
+  readonly calendar: BusinessCalendar
+  readonly asOf: Date
+  readonly dateOrder?: 'mdy' | 'dmy'
+  readonly maxTextLength?: number
+}
+
+type Draft = Omit<Commitment, 'status' | 'keptByEventId' | 'late' | 'brokenByEventId'>
+
+/** Whether a later event keeps a promise of this kind: a call for a call, an email for an email, any human reply for an update. */
+function fulfils(fulfil: Fulfilment, event: CustomerEvent): boolean {
+  if (event.direction !== 'outbound' || event.actor.role !== 'agent') return false
+  if (fulfil === 'email') return event.type === 'message' && event.channel === 'email'
+  if (fulfil === 'call') return event.type === 'call' && event.channel === 'voice' && event.content?.status !== 'failed'
+  if (fulfil === 'reply') return event.type === 'message' || event.type === 'call'
+  return false
+}
+
+/**
+ * The commitments of one case and their state at `asOf`. Rules, applied in this order:
+ * 1. `kept`: a `kept` action names it, or (for email/call/reply promises) a later outbound
+ *    agent event of the matching kind in the case, at or before `asOf`. `late` when after `dueBy`.
+ * 2. `broken`: not kept, and the customer contacted the case after `dueBy` (they had to chase it).
+ * 3. `overdue`: not kept, `asOf` is past `dueBy`, and the customer has not chased yet.
+ * 4. `open` otherwise.
+ * @param events the case's events in time order
+ * @example trackCommitments('case_1', events, { calendar, asOf })[0]?.status // 'open'
+ */
+export function trackCommitments(caseId: string, events: readonly CustomerEvent[], options: TrackOptions): Commitment[] {
+  const asOf = options.asOf.toISOString()
+  const drafts: Draft[] = []
+  const keptByAction = new Map<string, CustomerEvent>()
+  for (const event of events) {
+    if (event.occurredAt > asOf) continue
+    const action = caseActionOf(event)
+    if (action?.action === 'commit') {
+      drafts.push({
+        id: action.commitmentId,
+        caseId,
+        what: action.what,
+        promisedBy: { id: action.promisedBy.id, name: action.promisedBy.name },
+        promisedAt: event.occurredAt,
+        dueBy: new Date(action.dueBy).toISOString(),
+        dueInferred: false,
+        sourceEventId: event.id,
+        origin: 'api',
+        fulfil: action.fulfil,
+      })
+    } else if (action?.action === 'kept') {
+      if (!keptByAction.has(action.commitmentId)) keptByAction.set(action.commitmentId, event)
+    } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
+      const found = extractCommitments(event.content.text, new Date(event.occurredAt), options.calendar, options)
+      found.forEach((promise, i) => {
+        drafts.push({
+          id: `cmt_${stableHash(`${event.id}\u0000${i}`)}`,
+          caseId,
+          ...promise,
+          what: promise.what,
+          promisedBy: agentName(event.actor) ?? { name: 'unnamed agent' },
+          promisedAt: event.occurredAt,
+          sourceEventId: event.id,
+          origin: 'extracted',
+        })
+      })
+    }
+  }
+  const lane = lanes(events.filter((e) => e.occurredAt <= asOf))
+  return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
+}
+
+/** Index of the first entry strictly later than `time`, by binary search over time-sorted events. */
+function firstAfter(list: readonly CustomerEvent[], time: string): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((list[mid] as CustomerEvent).occurredAt <= time) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+interface Lanes {
+  readonly byFulfil: Record<Fulfilment, readonly CustomerEvent[]>
+  readonly chases: readonly CustomerEvent[]
+}
+
+function lanes(events: readonly CustomerEvent[]): Lanes {
+  const byFulfil: Record<Fulfilment, CustomerEvent[]> = { email: [], call: [], reply: [], manual: [] }
+  const chases: CustomerEvent[] = []
+  for (const event of events) {
+    for (const kind of ['email', 'call', 'reply'] as const) if (fulfils(kind, event)) byFulfil[kind].push(event)
+    if (event.direction === 'inbound' && event.actor.role === 'customer' && event.type !== 'status' && event.type !== 'action') chases.push(event)
+  }
+  return { byFulfil, chases }
+}
+
+function settle(draft: Draft, lane: Lanes, keptAction: CustomerEvent | undefined, asOf: string): Commitment {
+  const candidates = lane.byFulfil[draft.fulfil]
+  const fulfilled = candidates[firstAfter(candidates, draft.promisedAt)]
+  const chased = lane.chases[firstAfter(lane.chases, draft.dueBy)]
+  const byEvent = fulfilled && fulfilled.occurredAt <= asOf && (!chased || fulfilled.occurredAt <= chased.occurredAt) ? fulfilled : undefined
+  const kept = keptAction ?? byEvent
+  if (kept) return { ...draft, status: 'kept', keptByEventId: kept.id, ...(kept.occurredAt > draft.dueBy ? { late: true } : {}) }
+  if (chased && chased.occurredAt <= asOf) return { ...draft, status: 'broken', brokenByEventId: chased.id }
+  return { ...draft, status: asOf > draft.dueBy ? 'overdue' : 'open' }
+}

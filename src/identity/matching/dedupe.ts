@@ -1,0 +1,137 @@
+import { ThroughlineError } from '../../errors.js'
+import { type BlockingOptions, generateCandidatePairs, type OversizedBlock } from './blocking.js'
+import { clusterPairs, type ScoredPair } from './cluster-pairs.js'
+import { compareRecords, FIELD_COUNT } from './compare-records.js'
+import { compileModel, defaultModel, type MatchModel } from './match-model.js'
+import { type NormalizedRecord, normalizeRecord } from './normalize-record.js'
+import type { PersonRecord } from './person-record.js'
+import { probabilityOf, scoreLevels } from './score-pair.js'
+
+/**
+ * Default thresholds, in match weight (log2 posterior odds among candidate pairs):
+ * - merge 5 (probability ≈ 0.97): pairs at or above are merged automatically;
+ * - review 0 (probability 0.5, as likely a match as not): pairs from here to merge are suggested;
+ * - separation -4 (probability ≈ 0.06): a cluster never holds two records that score below
+ *   this against each other, however strong the chain of links between them.
+ * Chosen on Febrl 1/2, Splink fake_1000 and the dedupe.io sites file with trained models
+ * (docs/accuracy.md); the separation guard is what lets merge sit this low without chaining.
+ */
+export const DEFAULT_THRESHOLDS = { merge: 5, review: 0, separation: -4 } as const
+
+export interface DedupeOptions extends BlockingOptions {
+  /** The model to score with. Default {@link defaultModel}; never re-estimated here. */
+  readonly model?: MatchModel
+  /** Pairs at or above this match weight are merged. Default {@link DEFAULT_THRESHOLDS}.merge. */
+  readonly mergeThreshold?: number
+  /** Pairs at or above this (and below merge) are suggested for review. Default 0. */
+  readonly reviewThreshold?: number
+  /** Merges that would put two records scoring below this in one cluster are refused. Default -4. */
+  readonly separationThreshold?: number
+  /** Called as pairs are scored, for progress display. */
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+export interface DedupePair {
+  readonly a: string
+  readonly b: string
+  readonly score: number
+  readonly probability: number
+  /** `merge`: the two ended in one cluster; `review`: a person should look. */
+  readonly decision: 'merge' | 'review'
+}
+
+export interface DedupeStats {
+  readonly records: number
+  readonly candidatePairs: number
+  readonly blocks: number
+  readonly oversizedBlocks: readonly OversizedBlock[]
+  readonly merges: number
+  readonly reviews: number
+  /** Merge-grade pairs kept apart because their clusters hold clearly different records. */
+  readonly refusedMerges: number
+  readonly clusters: number
+}
+
+export interface DedupeResult {
+  /** Every record id to its cluster id: the smallest record id (code-unit order) in the cluster. */
+  readonly assignments: Map<string, string>
+  /** Pairs at or above the review threshold, highest score first. */
+  readonly pairs: readonly DedupePair[]
+  readonly stats: DedupeStats
+}
+
+/**
+ * Finds duplicate records: blocks, scores candidate pairs with a Fellegi–Sunter model and
+ * clusters merge-grade pairs under a separation guard. Deterministic: the same records in any
+ * order give the same assignments, pairs and stats.
+ * @param records records with unique ids
+ * @param options model, thresholds, blocking and progress callback
+ * @returns cluster assignments, merged and review pairs, and statistics
+ * @throws ThroughlineError `invalid_options` when two records share an id
+ * @example const { assignments } = dedupe(records, { model: trainModel(records) })
+ */
+export function dedupe(records: readonly PersonRecord[], options: DedupeOptions = {}): DedupeResult {
+  const mergeThreshold = options.mergeThreshold ?? DEFAULT_THRESHOLDS.merge
+  const reviewThreshold = Math.min(options.reviewThreshold ?? DEFAULT_THRESHOLDS.review, mergeThreshold)
+  const separationThreshold = options.separationThreshold ?? DEFAULT_THRESHOLDS.separation
+  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]?.id === sorted[i - 1]?.id) {
+      throw new ThroughlineError('invalid_options', 'matching', `record id "${sorted[i]?.id}" appears more than once`, {
+        issues: [{ code: 'invalid_options', path: ['records', 'id'], message: `duplicate id ${sorted[i]?.id}` }],
+      })
+    }
+  }
+  const normalized = sorted.map(normalizeRecord)
+  const compiled = compileModel(options.model ?? defaultModel())
+  const candidates = generateCandidatePairs(normalized, options)
+  const levels = new Uint8Array(FIELD_COUNT)
+  const scoreOf = (i: number, j: number): number => {
+    const a = normalized[i] as NormalizedRecord
+    compareRecords(a, normalized[j] as NormalizedRecord, levels)
+    return scoreLevels(levels, a, compiled)
+  }
+  const kept: ScoredPair[] = []
+  const step = 50_000
+  for (let k = 0; k < candidates.count; k++) {
+    const left = candidates.left[k] as number
+    const right = candidates.right[k] as number
+    const score = scoreOf(left, right)
+    if (score >= reviewThreshold) kept.push({ left, right, score })
+    if (options.onProgress && (k + 1) % step === 0) options.onProgress(k + 1, candidates.count)
+  }
+  options.onProgress?.(candidates.count, candidates.count)
+  const clustering = clusterPairs(normalized.length, kept, { mergeThreshold, separationThreshold, scoreOf })
+  const assignments = new Map<string, string>()
+  normalized.forEach((record, i) => {
+    assignments.set(record.id, (normalized[clustering.clusterOf[i] as number] as NormalizedRecord).id)
+  })
+  const pairs: DedupePair[] = kept.map((pair, k) => ({
+    a: (normalized[pair.left] as NormalizedRecord).id,
+    b: (normalized[pair.right] as NormalizedRecord).id,
+    score: pair.score,
+    probability: probabilityOf(pair.score),
+    decision: clustering.merged[k] === 1 ? 'merge' : 'review',
+  }))
+  pairs.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0))
+  let merges = 0
+  for (const pair of pairs) if (pair.decision === 'merge') merges++
+  let clusters = 0
+  clustering.clusterOf.forEach((root, i) => {
+    if (root === i) clusters++
+  })
+  return {
+    assignments,
+    pairs,
+    stats: {
+      records: normalized.length,
+      candidatePairs: candidates.count,
+      blocks: candidates.blocks,
+      oversizedBlocks: candidates.oversizedBlocks,
+      merges,
+      reviews: pairs.length - merges,
+      refusedMerges: clustering.refusedMerges,
+      clusters,
+    },
+  }
+}
