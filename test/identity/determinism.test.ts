@@ -90,7 +90,7 @@ describe('identity resolution with guards', () => {
           expect(await partition(batched)).toEqual(await partition(once))
         },
       ),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     )
   })
 })
