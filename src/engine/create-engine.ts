@@ -3,10 +3,11 @@ import { type ChannelContext, type ChannelContextInput, createChannelContext } f
 import { type Clock, systemClock } from '../clock.js'
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import { type CustomerEvent, compareEvents } from '../events/index.js'
-import { explainPath, type IdentityRules, type MergeExplanation } from '../identity/index.js'
+import type { MergeExplanation } from '../identity/index.js'
 import type { Profile } from '../profile/index.js'
 import { createMemoryStore, type Store } from '../store/index.js'
 import { buildTimeline, type TimelineEntry } from '../timeline/index.js'
+import { createIdentityMethods, type IdentityMethods, type IdentityOptions, IdentityOptionsSchema } from './identity-methods.js'
 import { type CaseMethods, caseMethods } from './case-methods.js'
 import { type IngestOptions, type IngestReport, ingestBatch } from './ingest.js'
 import { type Lookup, resolveLookup } from './lookup.js'
@@ -23,19 +24,19 @@ export interface EngineOptions extends ProfileEngineOptions {
   readonly store?: Store
   /** Where time comes from. Default: the system clock. */
   readonly clock?: Clock
-  /** Rules for identity resolution. */
-  readonly identity?: IdentityRules
+  /** Rules for identity resolution, a matcher and a warning sink; see `docs/identity.md`. */
+  readonly identity?: IdentityOptions
 }
 
 const EngineOptionsSchema = z.object({
   context: z.unknown().optional(),
   store: z.custom<Store>((s) => typeof s === 'object' && s !== null && typeof (s as Store).transaction === 'function', 'expected a Store').optional(),
   clock: z.custom<Clock>((c) => typeof c === 'function', 'expected a function returning a Date').optional(),
-  identity: z.object({ placeholders: z.object({ values: z.array(z.string()).optional(), patterns: z.array(z.instanceof(RegExp)).optional() }).optional() }).optional(),
+  identity: IdentityOptionsSchema.optional(),
 })
 
 /** One view of each customer: ingest events, read profiles, timelines and why people were joined. */
-export interface Engine extends ProfileMethods, EraseMethods, CaseMethods {
+export interface Engine extends ProfileMethods, EraseMethods, CaseMethods, Omit<IdentityMethods, 'explain'> {
   /** The resolved channel context to pass to `adapt`. */
   readonly context: ChannelContext
   readonly store: Store
@@ -50,8 +51,11 @@ export interface Engine extends ProfileMethods, EraseMethods, CaseMethods {
   timeline(lookup: Lookup): Promise<TimelineEntry[]>
   /** The person's stored events, in time order. */
   events(lookup: Lookup): Promise<CustomerEvent[]>
-  /** The evidence path that made two events one person, or `null` when they are two people. */
-  explain(a: string, b: string): Promise<MergeExplanation | null>
+  /**
+   * The evidence path that made two events (or profiles, or lookups) one person, with the
+   * evidence a rule refused between them; `null` when they are two people and nothing relates them.
+   */
+  explain(a: Lookup, b: Lookup): Promise<MergeExplanation | null>
 }
 
 /**
@@ -72,10 +76,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const feed = observeChanges(options.store ?? createMemoryStore(), options.onError)
   const store = feed.store
   const clock = options.clock ?? systemClock
+  const identity = createIdentityMethods({
+    store,
+    context,
+    clock,
+    ...(options.identity ? { options: options.identity } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  })
   const rules = options.identity ?? {}
   const screen = createSuppressionScreen(options.erasure?.salt)
-  const recomputeDeps = () => ({ rules, now: clock().toISOString(), ...(options.profile ? { profile: options.profile } : {}) })
-  const ingest = (inputs: readonly unknown[], ingestOptions?: IngestOptions) => ingestBatch(store, inputs, context, { ...recomputeDeps(), screen }, ingestOptions)
+  // The identity methods own the rules in force (applyRules changes them) and the matcher.
+  const recomputeDeps = () => identity.internals.recomputeDeps()
+  const ingest = (inputs: readonly unknown[], ingestOptions?: IngestOptions) =>
+    ingestBatch(store, inputs, context, { ...identity.internals.ingestDeps(), screen }, ingestOptions).then(identity.internals.report)
   const internals: EngineInternals = { store, context, clock, rules, options, feed, recomputeDeps, ingest }
 
   async function profileRecord(lookup: Lookup) {
@@ -106,15 +119,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return buildTimeline(await events(lookup))
     },
     events,
-    async explain(a, b) {
-      const profiles = await store.findProfileIds([a, b])
-      const profileId = profiles.get(a)
-      if (profileId === undefined || profileId !== profiles.get(b)) return null
-      const [record] = await store.getProfiles([profileId])
-      return record ? explainPath(record, a, b) : null
-    },
     ...createProfileMethods(internals),
     ...createEraseMethods(internals),
     ...caseMethods({ store, context, clock, ingest, events }),
+    ...identity.methods,
   }
 }

@@ -105,7 +105,11 @@ export function createEraseMethods(internals: EngineInternals): EraseMethods {
         const eventIds = await withEventsAbout(tx, profile.eventIds)
         const events = await tx.getEvents(eventIds)
         const erased = new Set(eventIds)
-        const keys = [...new Set(events.flatMap((e) => e.identifiers.filter((i) => !isPlaceholder(i)).map(identifierKey)))].sort(compareText)
+        // Business references (order numbers) are the company's data, not a way to reach the person:
+        // suppressing one would reject anyone's later message quoting that order.
+        const keys = [...new Set(events.flatMap((e) => e.identifiers.filter((i) => !isPlaceholder(i) && i.kind !== 'reference').map(identifierKey)))].sort(
+          compareText,
+        )
         const holders = await tx.findEventIdsByKeys(keys)
         const own = keys.filter((k) => (holders.get(k) ?? []).every((id) => erased.has(id)))
         const identifiers: Partial<Record<IdentifierKind, number>> = {}

@@ -8,3 +8,6 @@ export { type ActionOptions, type ActionResult, type ApiActor, type ChangesOptio
 export { API_SOURCE_SYSTEM } from './action-event.js'
 export { recomputeRegion, type RegionChange } from './recompute.js'
 export { type CaseActionOptions, type CaseActionResult, type CaseCallOptions, type CaseMethods, caseMethods, type CommitmentInput } from './case-methods.js'
+export type { IdentityMethods, IdentityOptions, UnmergeInput, UnmergeResult } from './identity-methods.js'
+export type { RuleChangeReport } from './rule-change.js'
+export type { SuggestionQuery } from './suggestion-store.js'

@@ -1,6 +1,7 @@
 import { type ChannelContext, safeAdapt } from '../channels/index.js'
 import type { ErrorCode, Issue } from '../errors.js'
 import { type CustomerEvent, parseEvent } from '../events/index.js'
+import type { IdentityWarning } from '../identity/index.js'
 import type { Store, StoreReader } from '../store/index.js'
 import { type RecomputeDeps, recomputeRegion } from './recompute.js'
 
@@ -35,6 +36,8 @@ export interface IngestReport {
   readonly eventIds: readonly string[]
   /** Profiles rebuilt by this call. */
   readonly profileIds: readonly string[]
+  /** Findings of identity resolution, such as a value joining a giant group of events. */
+  readonly warnings: readonly IdentityWarning[]
 }
 
 export interface IngestOptions {
@@ -72,7 +75,11 @@ export async function ingestBatch(
   store: Store,
   inputs: readonly unknown[],
   context: ChannelContext,
-  deps: RecomputeDeps & { readonly screen?: (events: readonly CustomerEvent[], reader: StoreReader) => Promise<Map<string, Issue>> },
+  deps: RecomputeDeps & {
+    readonly screen?: (events: readonly CustomerEvent[], reader: StoreReader) => Promise<Map<string, Issue>>
+    /** Adds derived evidence (stated identifiers, quoted references) before an event is compared and stored. */
+    readonly enrich?: (event: CustomerEvent) => CustomerEvent
+  },
   options: IngestOptions = {},
 ): Promise<IngestReport> {
   const rejected: RejectedInput[] = []
@@ -88,7 +95,8 @@ export async function ingestBatch(
       continue
     }
     if (result.events.length === 0) skipped.push({ index, reason: ('skipped' in result && result.skipped) || 'the payload describes no event' })
-    for (const event of result.events) {
+    for (const parsed of result.events) {
+      const event = deps.enrich ? deps.enrich(parsed) : parsed
       const candidate = { index, event, text: JSON.stringify(event) }
       const seen = byId.get(event.id)
       if (!seen) byId.set(event.id, candidate)
@@ -103,6 +111,7 @@ export async function ingestBatch(
   let revised = 0
   const eventIds: string[] = []
   const profileIds = new Set<string>()
+  const warnings = new Map<string, IdentityWarning>()
   const candidates = [...byId.values()].sort((a, b) => a.index - b.index)
   const size = Math.max(1, options.batchSize ?? 5_000)
   for (let start = 0; start < candidates.length; start += size) {
@@ -128,8 +137,10 @@ export async function ingestBatch(
         } else dup++
       }
       const result =
-        fresh.length > 0 ? await recomputeRegion(tx, { put: fresh.map((c) => c.event), cause: options.cause ?? 'ingest' }, deps) : { profileIds: [] }
-      return { fresh, refused, dup, rev, profileIds: result.profileIds }
+        fresh.length > 0
+          ? await recomputeRegion(tx, { put: fresh.map((c) => c.event), cause: options.cause ?? 'ingest' }, deps)
+          : { profileIds: [], warnings: [] }
+      return { fresh, refused, dup, rev, profileIds: result.profileIds, warnings: result.warnings }
     })
     rejected.push(...outcome.refused)
     duplicates += outcome.dup
@@ -137,9 +148,19 @@ export async function ingestBatch(
     accepted += outcome.fresh.length - outcome.rev
     for (const c of outcome.fresh) eventIds.push(c.event.id)
     for (const id of outcome.profileIds) profileIds.add(id)
+    for (const warning of outcome.warnings) warnings.set(warning.key, warning)
   }
   rejected.sort((a, b) => a.index - b.index)
-  return { accepted, duplicates, revised, skipped, rejected, eventIds, profileIds: [...profileIds].sort() }
+  return {
+    accepted,
+    duplicates,
+    revised,
+    skipped,
+    rejected,
+    eventIds,
+    profileIds: [...profileIds].sort(),
+    warnings: [...warnings.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  }
 }
 
 function single(result: ReturnType<typeof parseEvent>) {

@@ -1,8 +1,11 @@
 import jsonPatch from 'fast-json-patch'
 import { compareText, type CustomerEvent } from '../events/index.js'
-import { type IdentityRules, resolveRegion } from '../identity/index.js'
+import { type IdentityRules, type IdentityWarning, type Matcher, resolveRegionDetailed, resolveRules } from '../identity/index.js'
 import { buildProfile, type ProfileOptions } from '../profile/index.js'
-import { type ChangeRecord, indexKeys, type StoredProfile, type StoreWriter } from '../store/index.js'
+import type { ChangeRecord, StoredProfile, StoreWriter } from '../store/index.js'
+import { collectRegion } from './collect-region.js'
+import { forgetCandidates, scoreCandidates } from './match-candidates.js'
+import { loadBlockedKeys } from './suggestion-store.js'
 
 /** What changed in the log, to be reflected in the projections. */
 export interface RegionChange {
@@ -12,6 +15,8 @@ export interface RegionChange {
   readonly deleted?: readonly string[]
   /** Events whose profiles must be rebuilt although the events did not change (a new link, an unmerge). */
   readonly touched?: readonly string[]
+  /** Identifier keys whose every holder must be rebuilt (a value blocked by an unmerge). */
+  readonly keys?: readonly string[]
   readonly cause: string
 }
 
@@ -19,60 +24,61 @@ export interface RecomputeResult {
   /** Profile ids that exist after the change and were rebuilt. */
   readonly profileIds: readonly string[]
   readonly changes: readonly ChangeRecord[]
+  /** Giant values and other findings resolution reports. */
+  readonly warnings: readonly IdentityWarning[]
 }
 
 export interface RecomputeDeps {
   readonly rules: IdentityRules
   readonly now: string
+  /** Probabilistic matcher consulted for new events; none by default. */
+  readonly matcher?: Matcher
   /** How profile documents are built (survivorship, consent, preferred channel). */
   readonly profile?: ProfileOptions
 }
 
 /**
- * Applies a change to the event log and rebuilds every profile it can affect: the profiles
- * holding any identifier of the changed events, the events they are about, and the events
- * about them. Old and new profiles are compared and published to the change feed.
+ * Applies a change to the event log and rebuilds every profile it can affect: the region
+ * closed under evidence around the changed events (see `collectRegion`), so a value that
+ * turns shared splits every profile it had joined. Old and new profiles are compared and
+ * published to the change feed.
+ * @example await store.transaction((tx) => recomputeRegion(tx, { touched: [eventId], cause: 'link' }, { rules, now }))
  */
 export async function recomputeRegion(tx: StoreWriter, change: RegionChange, deps: RecomputeDeps): Promise<RecomputeResult> {
   const put = change.put ?? []
   const deleted = new Set(change.deleted ?? [])
-  const previous = await tx.getEvents(put.map((e) => e.id))
-  const seedKeys = new Set<string>()
-  for (const event of [...put, ...previous]) {
-    for (const key of indexKeys(event)) seedKeys.add(key)
-    seedKeys.add(`about:${event.id}`)
-  }
-  await tx.lock([...seedKeys].sort())
-  const hits = await tx.findEventIdsByKeys([...seedKeys])
-  const related = new Set<string>([...put.map((e) => e.id), ...deleted, ...(change.touched ?? [])])
-  for (const ids of hits.values()) for (const id of ids) related.add(id)
-  for (const event of put) if (event.about) related.add(event.about)
-  // Another instance may merge or split these profiles between our read and our lock, so read
-  // again under the locks until no profile we have not locked appears (several instances on one store).
+  const rules = resolveRules(deps.rules)
+  const blocked = await loadBlockedKeys(tx)
+  const seedKeys = [...(change.keys ?? [])]
+  for (const event of put) for (const id of event.identifiers) seedKeys.push(`${id.kind}:${id.value}`)
+  await tx.lock([...new Set(seedKeys)].sort())
+  const matched = deps.matcher && put.length > 0 ? await scoreCandidates(tx, put, deps.matcher, deps.now) : []
+  const seed = { put, eventIds: [...(change.touched ?? []), ...matched], keys: change.keys ?? [], exclude: deleted }
+  // Another instance may merge or split these profiles between our read and our lock, so after
+  // locking, check again and collect anew until no profile we have not locked appears.
   const lockedProfiles = new Set<string>()
-  let profileIds: string[]
+  let collected = await collectRegion(tx, seed, rules, blocked)
   for (;;) {
-    profileIds = [...new Set((await tx.findProfileIds([...related])).values())].sort()
-    const fresh = profileIds.filter((id) => !lockedProfiles.has(id))
+    const fresh = [...new Set(collected.before.map((p) => p.id))].filter((id) => !lockedProfiles.has(id)).sort()
     if (fresh.length === 0) break
     await tx.lock(fresh)
     for (const id of fresh) lockedProfiles.add(id)
+    const now = await tx.findProfileIds(collected.events.map((e) => e.id))
+    if ([...now.values()].every((id) => lockedProfiles.has(id))) break
+    collected = await collectRegion(tx, seed, rules, blocked)
   }
-  const before = await tx.getProfiles(profileIds)
-
-  const putIds = new Set(put.map((e) => e.id))
-  const memberIds = new Set<string>()
-  for (const profile of before) for (const id of profile.eventIds) memberIds.add(id)
-  for (const id of related) memberIds.add(id)
-  const keep = [...memberIds].filter((id) => !putIds.has(id) && !deleted.has(id))
-  const region = [...(await tx.getEvents(keep)), ...put]
+  const { events: region, before, saturated } = collected
   const links = await tx.getLinks(region.map((e) => e.id))
 
-  if (deleted.size > 0) await tx.deleteEvents([...deleted])
+  if (deleted.size > 0) {
+    await forgetCandidates(tx, await tx.getEvents([...deleted]), deps.matcher)
+    await tx.deleteEvents([...deleted])
+  }
   if (put.length > 0) await tx.putEvents(put)
 
   const eventsById = new Map(region.map((e) => [e.id, e]))
-  const resolved = resolveRegion(region, links, deps.rules)
+  const resolution = resolveRegionDetailed(region, links, deps.rules, { blockedKeys: blocked, holderCounts: saturated })
+  const resolved = resolution.profiles
   const beforeById = new Map(before.map((p) => [p.id, p]))
   const after: StoredProfile[] = resolved.map((profile) => ({
     ...profile,
@@ -106,7 +112,7 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   const changedProfiles = after.filter((p) => published.has(p.id) || !sameMembers(beforeById.get(p.id), p))
   if (changedProfiles.length > 0) await tx.putProfiles(changedProfiles)
   const changes = await tx.appendChanges(records)
-  return { profileIds: after.map((p) => p.id), changes }
+  return { profileIds: after.map((p) => p.id), changes, warnings: resolution.warnings }
 }
 
 /** The profile among `candidates` holding most of these events (ties to the smaller id), if any holds one. */

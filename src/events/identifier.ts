@@ -5,7 +5,8 @@ import { z } from 'zod'
  * Kinds of customer identifier. Platform-scoped kinds carry their scope in the value:
  * `messenger` is `<pageId>:<psid>`, `instagram` is `<accountId>:<igsid>`, `crm` is
  * `<system>:<id>`, `chatwoot` is `<accountId>:<contactId>`, `whatsapp` is a business-scoped
- * user id (used only when the phone number is absent).
+ * user id (used only when the phone number is absent). `reference` is a business reference
+ * (order, invoice, account or booking number) held in records or quoted in a message.
  */
 export const IDENTIFIER_KINDS = [
   'email',
@@ -17,6 +18,7 @@ export const IDENTIFIER_KINDS = [
   'chatwoot',
   'client',
   'crm',
+  'reference',
 ] as const
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]
 
@@ -117,6 +119,11 @@ export function normalizeIdentifierValue(
       const value = raw.trim().normalize('NFC')
       const [scope, ...rest] = value.split(':')
       return scope && rest.length > 0 && rest.join(':') && SCOPED_PART.test(value) ? value : undefined
+    }
+    case 'reference': {
+      // References are read aloud and retyped: case and spaces carry no meaning, `#` is decoration.
+      const value = raw.normalize('NFKC').replace(/[\s#]/gu, '').toUpperCase()
+      return /^[A-Z0-9][A-Z0-9\-_/.]{1,63}$/u.test(value) ? value : undefined
     }
     case 'x':
     case 'whatsapp':

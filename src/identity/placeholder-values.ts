@@ -22,10 +22,26 @@ export const PLACEHOLDER_VALUES: readonly string[] = [
   'nan',
   'true',
   'false',
+  // PostHog refuses these as distinct ids: SDKs and templates send them for unknown users.
+  'distinct_id',
+  'distinctid',
+  'id',
+  'not_authenticated',
+  'email',
+  'user',
+  'anonymous_id',
+  '00000000-0000-0000-0000-000000000000',
+  'undefined undefined',
+  'none@none.com',
+  'test@test.com',
+  'example@example.com',
+  'email@example.com',
+  'noemail@noemail.com',
 ]
 
 /** Mailboxes that no person reads: automated senders. */
-const AUTOMATED_LOCAL_PARTS = /^(?:no-?reply|do-?not-?reply|donotreply|noreply-[\w-]+|mailer-daemon|postmaster|bounces?(?:[+-][\w.-]+)?|notifications?)$/u
+const AUTOMATED_LOCAL_PARTS =
+  /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|no[-_.]?reply[-_.][\w-]{1,64}|mailer-daemon|postmaster|bounces?(?:[+-][\w.-]{1,64})?|notifications?|no[-_.]?email|none)$/u
 
 /** Options for what counts as a placeholder beyond the built-in list. */
 export interface PlaceholderOptions {
@@ -49,6 +65,8 @@ export function isPlaceholder(identifier: Pick<Identifier, 'kind' | 'value'>, op
     // The national number (country code aside) of one repeated digit is a filler, not a line.
     const national = digits.slice(-9)
     if (/^(\d)\1+$/u.test(national) || /^0+$/u.test(digits)) return true
+    // Keyboard runs typed into required phone fields.
+    if (national === '123456789' || national === '234567890' || national === '987654321') return true
   }
   const key = `${identifier.kind}:${identifier.value}`
   return options.patterns?.some((pattern) => pattern.test(key)) ?? false

@@ -1,12 +1,13 @@
-import { compareEvents, compareText, type CustomerEvent, identifierKey } from '../events/index.js'
+import { compareEvents, compareText, type CustomerEvent, type IdentifierGrade, type IdentifierKind, identifierKey } from '../events/index.js'
 import type { EvidenceEdge, Link } from '../store/index.js'
-import { isPlaceholder, type PlaceholderOptions } from './placeholder-values.js'
+import { type IdentityRules, limitScope, resolveRules } from './identity-rules.js'
+import { eventName, namesCompatible } from './name-compatibility.js'
+import { isPlaceholder } from './placeholder-values.js'
+import { detectSharedValue, type SharedValue } from './shared-value-detector.js'
+import { type Component, type Edge, groupsNeedingChecks, limitAdd as add, type RefusalReason, refusalOf } from './merge-constraints.js'
 import { UnionFind } from './union-find.js'
 
-/** Rules that decide which evidence may join events into one person. */
-export interface IdentityRules {
-  readonly placeholders?: PlaceholderOptions
-}
+export type { IdentityRules } from './identity-rules.js'
 
 /** One person as resolved: members and the evidence that joined them. */
 export interface ResolvedProfile {
@@ -15,44 +16,172 @@ export interface ResolvedProfile {
   readonly evidence: readonly EvidenceEdge[]
 }
 
-/** Stronger evidence is considered first; a constraint can only refuse the weaker. */
-const STRENGTH: Record<EvidenceEdge['via'], number> = { link: 0, about: 1, identifier: 2, reference: 3, match: 4 }
+export type { RefusalReason } from './merge-constraints.js'
 
-/** A profile's id is its earliest event's, so it survives merges into later people and splits that keep that event. */
+/** An edge Kruskal skipped, kept for `explain`. */
+export interface RefusedEdge extends EvidenceEdge {
+  readonly reason: RefusalReason
+  readonly detail: string
+}
+
+/** Something a caller should look at, such as one value joining a giant group of events. */
+export interface IdentityWarning {
+  readonly code: 'giant_value'
+  readonly key: string
+  readonly events: number
+  readonly message: string
+}
+
+/** A shared value and how many resolved people hold it. */
+export interface SharedValueReport extends SharedValue {
+  readonly people: number
+  /** The events of the region holding it. */
+  readonly holderIds: readonly string[]
+}
+
+/** Everything resolution decided about a region: profiles and what it refused. */
+export interface RegionResolution {
+  readonly profiles: readonly ResolvedProfile[]
+  readonly refused: readonly RefusedEdge[]
+  readonly shared: readonly SharedValueReport[]
+  readonly warnings: readonly IdentityWarning[]
+}
+
+export interface ResolveRegionOptions {
+  /** Identifier keys an unmerge removed as evidence. */
+  readonly blockedKeys?: Iterable<string>
+  /**
+   * Holder counts of values whose holders were not all loaded into the region (held beyond
+   * `maxHolders`), so that they are judged shared exactly as with every holder present.
+   */
+  readonly holderCounts?: ReadonlyMap<string, number>
+}
+
+const GRADE_RANK: Record<IdentifierGrade, number> = { verified: 0, channel: 1, record: 2, stated: 3 }
+
+/**
+ * Stronger evidence is considered first; a constraint can only refuse the weaker. Delivered
+ * identifiers outrank records, records outrank a quoted reference, and a customer's own
+ * statement outranks only a probabilistic match.
+ */
+function strength(via: EvidenceEdge['via'], grade: IdentifierGrade | undefined): number {
+  if (via === 'link') return 0
+  if (via === 'about') return 1
+  if (via === 'identifier') return grade === 'stated' ? 6 : 2 + GRADE_RANK[grade ?? 'channel']
+  return via === 'reference' ? 5 : 7
+}
+
+/**
+ * A profile's id is its earliest event's, so it survives merges into later people and splits that keep that event.
+ * @example profileIdFor('evt_4053efcd') // 'prf_4053efcd'
+ */
 export function profileIdFor(earliestEventId: string): string {
   return `prf_${earliestEventId.startsWith('evt_') ? earliestEventId.slice(4) : earliestEventId}`
 }
 
-/** The identifier keys of an event that may serve as evidence under the rules. */
+/**
+ * The identifier keys of an event that are not placeholders under the rules.
+ * @example usableKeys(event) // ['email:ann@example.com']
+ */
 export function usableKeys(event: CustomerEvent, rules: IdentityRules = {}): string[] {
   return event.identifiers.filter((id) => !isPlaceholder(id, rules.placeholders)).map(identifierKey)
 }
 
+interface Holding {
+  readonly kind: IdentifierKind
+  readonly value: string
+  readonly members: { i: number; grade: IdentifierGrade }[]
+}
+
+
 /**
- * Resolves a region of the identity graph into profiles. The result is a function of the set
- * of events and links only: edges are sorted by strength, then by a stable key, and added
- * Kruskal-style, skipping any edge that would put two events of a `different` link together.
- * @param events every event of the region (a new batch plus the profiles it touches)
+ * Resolves a region of the identity graph into profiles, with everything it refused. The
+ * result is a function of the sets of events, links and rules only:
+ * 1. each identifier value is judged usable or shared from the events holding it;
+ * 2. edges are sorted by strength, then by the later of their two events, then by a stable key;
+ * 3. edges are added Kruskal-style, skipping any that would join two events of a `different`
+ *    link, exceed a per-kind limit, put two values of a unique kind together, or let a stated
+ *    identifier bridge two sides holding different delivered values of its kind.
+ * Without any constraint in the region, step 3 is plain union-find.
+ * @param events every event of the region (closed under evidence, see `recomputeRegion`)
  * @param links recorded decisions touching those events
+ * @example resolveRegionDetailed(events, links, { limits: { email: 3 } }).profiles
  */
-export function resolveRegion(events: readonly CustomerEvent[], links: readonly Link[], rules: IdentityRules = {}): ResolvedProfile[] {
+export function resolveRegionDetailed(
+  events: readonly CustomerEvent[],
+  links: readonly Link[],
+  rules: IdentityRules = {},
+  options: ResolveRegionOptions = {},
+): RegionResolution {
+  const resolved = resolveRules(rules)
+  const blocked = new Set(options.blockedKeys ?? [])
   const sorted = [...events].sort(compareEvents)
   const index = new Map(sorted.map((event, i) => [event.id, i]))
-  const edges: (EvidenceEdge & { rank: number; order: string })[] = []
-  const push = (a: number, b: number, edge: Omit<EvidenceEdge, 'a' | 'b'>) => {
-    const [lo, hi] = a < b ? [a, b] : [b, a]
-    const ids = { a: (sorted[lo] as CustomerEvent).id, b: (sorted[hi] as CustomerEvent).id }
-    edges.push({ ...edge, ...ids, rank: STRENGTH[edge.via], order: `${edge.key ?? edge.linkId ?? ''}\u0000${ids.a}\u0000${ids.b}` })
-  }
+  const at = (i: number) => sorted[i] as CustomerEvent
 
-  // Each identifier joins its holders as a star around the earliest: n-1 edges, not n².
-  const holders = new Map<string, number>()
+  const holdings = new Map<string, Holding>()
   sorted.forEach((event, i) => {
-    for (const key of usableKeys(event, rules)) {
-      const first = holders.get(key)
-      if (first === undefined) holders.set(key, i)
-      else push(first, i, { via: 'identifier', key })
+    for (const id of event.identifiers) {
+      const key = identifierKey(id)
+      const holding = holdings.get(key) ?? { kind: id.kind, value: id.value, members: [] }
+      holding.members.push({ i, grade: id.grade })
+      holdings.set(key, holding)
     }
+  })
+
+  const edges: Edge[] = []
+  const push = (a: number, b: number, edge: Omit<EvidenceEdge, 'a' | 'b'>, kind?: IdentifierKind) => {
+    const [lo, hi] = a < b ? [a, b] : [b, a]
+    edges.push({ ...edge, a: at(lo).id, b: at(hi).id, lo, hi, rank: strength(edge.via, edge.grade), ...(kind ? { kind } : {}) })
+  }
+  const shared: SharedValue[] = []
+  const usable = new Set<string>()
+  const warnings: IdentityWarning[] = []
+  const statedRefusals: RefusedEdge[] = []
+  for (const [key, holding] of [...holdings].sort(([a], [b]) => compareText(a, b))) {
+    const total = options.holderCounts?.get(key) ?? 0
+    const verdict =
+      total > resolved.maxHolders
+        ? { key, reason: 'too_many_holders' as const, detail: `${key} is held by ${total} events (limit ${resolved.maxHolders})`, holders: total }
+        : detectSharedValue(holding.kind, holding.value, holding.members.map((m) => at(m.i)), resolved, blocked)
+    if (verdict) {
+      if (holding.members.length > 1 || holding.kind === 'reference') shared.push(verdict)
+      continue
+    }
+    usable.add(key)
+    if (holding.members.length < 2) continue
+    if (holding.members.length > resolved.giantValue) {
+      const message = `${key} joins ${holding.members.length} events; a value this common is usually shared (add it to placeholders or lower limits)`
+      warnings.push({ code: 'giant_value', key, events: holding.members.length, message })
+    }
+    const isReference = holding.kind === 'reference'
+    // Strongest holder first; a star around it plus a chain along the rest, 2n edges rather than n²,
+    // so that a holder refused by one side can still join the others.
+    const members = [...holding.members].sort((x, y) =>
+      isReference ? Number(at(y.i).type === 'record') - Number(at(x.i).type === 'record') || x.i - y.i : GRADE_RANK[x.grade] - GRADE_RANK[y.grade] || x.i - y.i,
+    )
+    const hub = members[0] as { i: number; grade: IdentifierGrade }
+    const seen = new Set<string>()
+    members.forEach((m, n) => {
+      for (const other of n === 0 ? [] : [hub, members[n - 1] as typeof hub]) {
+        const pair = `${Math.min(m.i, other.i)}:${Math.max(m.i, other.i)}`
+        if (seen.has(pair) || m.i === other.i) continue
+        seen.add(pair)
+        const grade = GRADE_RANK[m.grade] > GRADE_RANK[other.grade] ? m.grade : other.grade
+        if (grade === 'stated' && !isReference) {
+          const [x, y] = [eventName(at(other.i)), eventName(at(m.i))]
+          if (x !== undefined && y !== undefined && !namesCompatible(x, y)) {
+            const [lo, hi] = other.i < m.i ? [other.i, m.i] : [m.i, other.i]
+            const detail = `a stated ${holding.kind} cannot join "${x}" and "${y}", whose names differ`
+            statedRefusals.push({ via: 'identifier', key, grade, a: at(lo).id, b: at(hi).id, reason: 'stated_conflict', detail })
+            continue
+          }
+        }
+        push(other.i, m.i, isReference ? { via: 'reference', key } : { via: 'identifier', key, grade }, holding.kind)
+      }
+    })
+  }
+  sorted.forEach((event, i) => {
     const about = event.about === undefined ? undefined : index.get(event.about)
     if (about !== undefined) push(about, i, { via: 'about', key: `about:${event.about}` })
   })
@@ -62,40 +191,62 @@ export function resolveRegion(events: readonly CustomerEvent[], links: readonly 
     const b = index.get(link.b)
     if (a === undefined || b === undefined || a === b) continue
     if (link.kind === 'same') {
-      push(a, b, { via: 'link', linkId: link.id, ...(link.score === undefined ? {} : { score: link.score }) })
+      const via = link.origin === 'match' ? 'match' : 'link'
+      push(a, b, { via, linkId: link.id, ...(link.score === undefined ? {} : { score: link.score }) })
     } else {
       for (const [x, y] of [[a, b], [b, a]] as const) forbidden.set(x, (forbidden.get(x) ?? new Set()).add(y))
     }
   }
-  edges.sort((x, y) => x.rank - y.rank || compareText(x.order, y.order))
+  edges.sort((x, y) => x.rank - y.rank || x.hi - y.hi || x.lo - y.lo || compareText(x.key ?? x.linkId ?? '', y.key ?? y.linkId ?? ''))
+
+  // Plain connectivity first: only the groups where some constraint could bite pay for the checks.
+  const loose = new UnionFind(sorted.length)
+  for (const edge of edges) loose.union(edge.lo, edge.hi)
+  const checkedGroups = groupsNeedingChecks(sorted, usable, edges, forbidden, loose, resolved)
+  const components = new Map<number, Component>()
+  const componentOf = (root: number): Component => {
+    let component = components.get(root)
+    if (!component) {
+      component = { members: [root], cannot: new Set(forbidden.get(root) ?? []), values: new Map(), strong: new Map() }
+      for (const id of at(root).identifiers) {
+        const key = identifierKey(id)
+        if (!usable.has(key) || id.kind === 'reference') continue
+        add(component.values, limitScope(id.kind, id.value, resolved), id.value)
+        if (id.grade !== 'stated') add(component.strong, id.kind, id.value)
+      }
+      components.set(root, component)
+    }
+    return component
+  }
 
   const sets = new UnionFind(sorted.length)
-  const members = new Map<number, number[]>()
-  const cannot = new Map<number, Set<number>>()
-  const membersOf = (root: number) => members.get(root) ?? [root]
-  const cannotOf = (root: number) => cannot.get(root) ?? forbidden.get(root) ?? new Set<number>()
   const evidence: EvidenceEdge[] = []
+  const refused: RefusedEdge[] = [...statedRefusals]
   for (const edge of edges) {
-    const ra = sets.find(index.get(edge.a) as number)
-    const rb = sets.find(index.get(edge.b) as number)
+    const ra = sets.find(edge.lo)
+    const rb = sets.find(edge.hi)
     if (ra === rb) continue
-    if (forbidden.size > 0) {
-      const [small, large] = membersOf(ra).length < membersOf(rb).length ? [ra, rb] : [rb, ra]
-      const refused = cannotOf(large)
-      if (membersOf(small).some((m) => refused.has(m))) continue
-    }
-    const root = sets.union(ra, rb)
-    const other = root === ra ? rb : ra
-    if (forbidden.size > 0) {
+    const { rank: _rank, lo: _lo, hi: _hi, kind, ...kept } = edge
+    if (checkedGroups.has(loose.find(edge.lo))) {
+      const ca = componentOf(ra)
+      const cb = componentOf(rb)
+      const refusal = refusalOf(edge, kind, ca, cb, resolved)
+      if (refusal) {
+        refused.push({ ...kept, ...refusal })
+        continue
+      }
+      const root = sets.union(ra, rb)
+      const [big, small] = root === ra ? [ca, cb] : [cb, ca]
       // Union by size keeps `root` the larger side, so appending the smaller stays near-linear.
-      const kept = members.get(root) ?? [root]
-      for (const m of membersOf(other)) kept.push(m)
-      members.set(root, kept)
-      members.delete(other)
-      cannot.set(root, new Set([...cannotOf(root), ...cannotOf(other)]))
-      cannot.delete(other)
+      for (const m of small.members) big.members.push(m)
+      for (const c of small.cannot) big.cannot.add(c)
+      for (const [scope, values] of small.values) for (const v of values) add(big.values, scope, v)
+      for (const [k, values] of small.strong) for (const v of values) add(big.strong, k, v)
+      components.set(root, big)
+      components.delete(root === ra ? rb : ra)
+    } else {
+      sets.union(ra, rb)
     }
-    const { rank: _rank, order: _order, ...kept } = edge
     evidence.push(kept)
   }
 
@@ -109,12 +260,30 @@ export function resolveRegion(events: readonly CustomerEvent[], links: readonly 
   const profileOf = new Map<string, string>()
   const profiles = [...groups.values()].map((group) => {
     // Members are in time order, so the first is the earliest event.
-    const id = profileIdFor((sorted[group[0] as number] as CustomerEvent).id)
-    const eventIds = group.map((i) => (sorted[i] as CustomerEvent).id)
+    const id = profileIdFor(at(group[0] as number).id)
+    const eventIds = group.map((i) => at(i).id)
     for (const eventId of eventIds) profileOf.set(eventId, id)
     return { id, eventIds: [...eventIds].sort(compareText), evidence: [] as EvidenceEdge[] }
   })
   const byId = new Map(profiles.map((p) => [p.id, p]))
   for (const edge of evidence) byId.get(profileOf.get(edge.a) as string)?.evidence.push(edge)
-  return profiles.sort((x, y) => compareText(x.id, y.id))
+  const sharedReports = shared.map((value) => {
+    const holders = holdings.get(value.key)?.members ?? []
+    const holderIds = holders.map((m) => at(m.i).id)
+    return { ...value, people: new Set(holderIds.map((id) => profileOf.get(id))).size, holderIds }
+  })
+  return { profiles: profiles.sort((x, y) => compareText(x.id, y.id)), refused, shared: sharedReports, warnings }
+}
+
+/**
+ * Resolves a region into profiles; see {@link resolveRegionDetailed} for what is refused and why.
+ * @example resolveRegion(events, []).map((p) => p.id)
+ */
+export function resolveRegion(
+  events: readonly CustomerEvent[],
+  links: readonly Link[],
+  rules: IdentityRules = {},
+  options: ResolveRegionOptions = {},
+): ResolvedProfile[] {
+  return [...resolveRegionDetailed(events, links, rules, options).profiles]
 }

@@ -88,6 +88,8 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
       const provenance = { eventId: event.id, source: sourceOf(event), at: event.occurredAt }
       for (const identifier of event.identifiers) {
         if (isPlaceholder(identifier)) continue
+        // A quoted reference is the customer naming an order, not an identifier of theirs; it joins only through a record.
+        if (identifier.kind === 'reference' && identifier.grade === 'stated') continue
         const key = `${identifier.kind}:${identifier.value}`
         const seen = identifiers.get(key)
         identifiers.set(

@@ -1,4 +1,4 @@
-import type { CustomerEvent } from '../events/index.js'
+import type { CustomerEvent, IdentifierGrade } from '../events/index.js'
 
 /** An edge the identity graph keeps between two events (the profile they belong to follows). */
 export interface EvidenceEdge {
@@ -9,6 +9,8 @@ export interface EvidenceEdge {
   readonly key?: string
   readonly score?: number
   readonly linkId?: string
+  /** For `identifier` edges, the weaker grade of the two holdings (a stated value is weaker than a delivered one). */
+  readonly grade?: IdentifierGrade
 }
 
 /** The projection of one person: its member events, the evidence that joined them, and the snapshot callers read. */

@@ -59,7 +59,8 @@ describe('erase', () => {
     engine.subscribe((records) => records.forEach((r) => applyChange(mirror, r)))
     const quinn = canonical('q1', { occurredAt: at(1), identifiers: [{ kind: 'email', value: 'quinn@example.com' }], traits: { name: 'Quinn' } })
     // Pat wrote from Quinn's shared address once, so the two were one profile until an unmerge.
-    const pat = canonical('p1', { occurredAt: at(2), identifiers: [{ kind: 'email', value: 'quinn@example.com' }, { kind: 'email', value: 'pat@example.com' }], traits: { name: 'Pat Secret' } })
+    // (Pat signs as a Quinn: two clearly different names would have made the address shared, and never joined them.)
+    const pat = canonical('p1', { occurredAt: at(2), identifiers: [{ kind: 'email', value: 'quinn@example.com' }, { kind: 'email', value: 'pat@example.com' }], traits: { name: 'Quinn Pat Secret' } })
     const { eventIds } = await engine.ingest([quinn, pat])
     const [q1, p1] = eventIds as [string, string]
     await engine.store.transaction(async (tx) => {

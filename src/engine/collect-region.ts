@@ -1,0 +1,87 @@
+import type { CustomerEvent } from '../events/index.js'
+import { type ResolvedRules, staticRefusal } from '../identity/index.js'
+import { indexKeys, type StoredProfile, type StoreReader } from '../store/index.js'
+
+/** Where a region starts: changed events, keys they held before, events whose profiles must be rebuilt. */
+export interface RegionSeed {
+  /** Events as they will be stored (new or revised); they replace stored versions. */
+  readonly put?: readonly CustomerEvent[]
+  /** Events to rebuild, loaded from the store. */
+  readonly eventIds?: readonly string[]
+  /** Identifier keys whose every holder must be rebuilt (a value blocked or turned shared). */
+  readonly keys?: readonly string[]
+  /** Events leaving the log: not in the region, but their neighbours are. */
+  readonly exclude?: ReadonlySet<string>
+}
+
+export interface Region {
+  readonly events: readonly CustomerEvent[]
+  /** Stored profiles holding any event of the region, before the change. */
+  readonly before: readonly StoredProfile[]
+  /** Values held beyond `maxHolders` that were not followed, with their holder counts. */
+  readonly saturated: ReadonlyMap<string, number>
+}
+
+/**
+ * Collects the region a change can affect: every event reachable from the seed through any
+ * identifier that might be evidence, `about` edges, `same` links, and stored profile
+ * membership. Because the region is closed this way, resolving it gives the same profiles as
+ * resolving the whole log would, so the result never depends on arrival order or batching.
+ * Values refused without looking at their holders (placeholders, role mailboxes, blocked
+ * values) are not followed, so a role mailbox never drags in its thousands of writers.
+ * @example const { events, before } = await collectRegion(tx, { put: batch }, resolveRules(rules), blocked)
+ */
+export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules: ResolvedRules, blocked: ReadonlySet<string>): Promise<Region> {
+  const exclude = seed.exclude ?? new Set<string>()
+  const fresh = new Map((seed.put ?? []).map((e) => [e.id, e]))
+  const events = new Map<string, CustomerEvent>()
+  const seenIds = new Set<string>()
+  const seenKeys = new Set<string>()
+  const seenProfiles = new Set<string>()
+  const before: StoredProfile[] = []
+  const saturated = new Map<string, number>()
+  let ids = [...fresh.keys(), ...(seed.eventIds ?? []), ...exclude]
+  let keys = [...(seed.keys ?? [])]
+
+  while (ids.length > 0 || keys.length > 0) {
+    const nextIds: string[] = []
+    const keyHits = await reader.findEventIdsByKeys(keys.filter((k) => !seenKeys.has(k)))
+    for (const k of keys) seenKeys.add(k)
+    for (const [key, holders] of keyHits) {
+      // A value held beyond `maxHolders` is shared outright; follow it only when this change is what pushed it over.
+      const old = holders.filter((id) => !fresh.has(id)).length
+      if (holders.length > rules.maxHolders && old > rules.maxHolders && !seed.keys?.includes(key)) {
+        saturated.set(key, holders.length)
+        continue
+      }
+      nextIds.push(...holders)
+    }
+    const newIds = [...new Set([...ids, ...nextIds])].filter((id) => !seenIds.has(id))
+    for (const id of newIds) seenIds.add(id)
+    if (newIds.length === 0) break
+    // Stored versions too, for revised events: the keys they held before may have joined others.
+    const stored = await reader.getEvents(newIds)
+    const incoming = newIds.map((id) => fresh.get(id)).filter((e): e is CustomerEvent => e !== undefined)
+    const follow: string[] = []
+    const followKeys: string[] = []
+    for (const event of [...stored, ...incoming]) {
+      if (!exclude.has(event.id)) events.set(event.id, fresh.get(event.id) ?? event)
+      for (const id of event.identifiers) {
+        if (!staticRefusal(id.kind, id.value, rules, blocked)) followKeys.push(`${id.kind}:${id.value}`)
+      }
+      for (const key of indexKeys(event)) if (key.startsWith('about:')) followKeys.push(key)
+      followKeys.push(`about:${event.id}`)
+      if (event.about) follow.push(event.about)
+    }
+    for (const link of await reader.getLinks(newIds)) if (link.kind === 'same') follow.push(link.a, link.b)
+    const profileIds = [...new Set((await reader.findProfileIds(newIds)).values())].filter((id) => !seenProfiles.has(id))
+    for (const profile of await reader.getProfiles(profileIds)) {
+      seenProfiles.add(profile.id)
+      before.push(profile)
+      follow.push(...profile.eventIds)
+    }
+    ids = follow.filter((id) => !seenIds.has(id))
+    keys = [...new Set(followKeys)].filter((k) => !seenKeys.has(k))
+  }
+  return { events: [...events.values()], before, saturated }
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import { createEngine } from '../../src/index.js'
+import { detectSharedValue, eventName, namesCompatible, resolveRules } from '../../src/identity/index.js'
+import { CONTEXT, fixedClock } from '../helpers/fixtures.js'
+import { message, record } from '../helpers/identity-fixtures.js'
+
+const newEngine = (identity = {}) => createEngine({ context: CONTEXT, clock: fixedClock, identity })
+
+describe('namesCompatible', () => {
+  it('tolerates initials, nicknames, truncations and a changed surname', () => {
+    expect(namesCompatible('Ann Lee', 'A. Lee')).toBe(true)
+    expect(namesCompatible('Robert Lee', 'Bob Lee')).toBe(true)
+    expect(namesCompatible('Christopher Hill', 'Chris')).toBe(true)
+    expect(namesCompatible('Ann Lee', 'Ann Ortiz')).toBe(true)
+    expect(namesCompatible('Dr. José Núñez', 'jose nunez')).toBe(true)
+  })
+
+  it('does not count filler names as names', () => {
+    const event = (name: string) => ({ direction: 'inbound', traits: { name } }) as unknown as Parameters<typeof eventName>[0]
+    expect(eventName(event('Unknown Caller'))).toBeUndefined()
+    expect(eventName(event('Guest'))).toBeUndefined()
+    expect(eventName(event('Ann Lee'))).toBe('Ann Lee')
+  })
+
+  it('tells clearly different given names apart', () => {
+    expect(namesCompatible('Ann Lee', 'Bob Lee')).toBe(false)
+    expect(namesCompatible('Maria', 'Carl Ortiz')).toBe(false)
+  })
+})
+
+describe('shared-value detection', () => {
+  it('keeps two customers who share a landline as two profiles', async () => {
+    const engine = newEngine()
+    await engine.ingest([
+      record('ann', 1, { phone: '+14155550100', email: 'ann@example.com' }, { name: 'Ann Lee' }),
+      record('bob', 2, { phone: '+14155550100', email: 'bob@example.com' }, { name: 'Bob Lee' }),
+      message('m1', 1, { email: 'ann@example.com' }, { name: 'Ann Lee' }),
+    ])
+    const ann = await engine.profile({ email: 'ann@example.com' })
+    const bob = await engine.profile({ email: 'bob@example.com' })
+    expect(ann?.id).not.toBe(bob?.id)
+    expect(ann?.eventCount).toBe(2)
+    const why = await engine.explain({ email: 'ann@example.com' }, { email: 'bob@example.com' })
+    expect(why?.shared?.[0]).toMatchObject({ key: 'phone:+14155550100', reason: 'name_conflict', people: 2 })
+    expect(why?.shared?.[0]?.text).toMatch(/phone:\+14155550100 is held by 2 people .* so it is not evidence/u)
+  })
+
+  it('splits a profile when its joining value turns out to be shared, whatever the arrival order', async () => {
+    const events = [
+      record('ann', 1, { phone: '+14155550100', email: 'ann@example.com' }, { name: 'Ann Lee' }),
+      message('call', 5, { phone: '+14155550100' }, { channel: 'voice' }),
+      record('bob', 9, { phone: '+14155550100', email: 'bob@example.com' }, { name: 'Bob Lee' }),
+    ]
+    const stepwise = newEngine()
+    await stepwise.ingest(events.slice(0, 2))
+    expect((await stepwise.profile({ email: 'ann@example.com' }))?.eventCount).toBe(2)
+    await stepwise.ingest(events.slice(2))
+    const together = newEngine()
+    await together.ingest([...events].reverse())
+    const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => p.eventIds)
+    expect(await partition(stepwise)).toEqual(await partition(together))
+    expect((await stepwise.profile({ email: 'ann@example.com' }))?.eventCount).toBe(1)
+  })
+
+  it('lets a role inbox join nobody', async () => {
+    const engine = newEngine()
+    await engine.ingest([
+      message('m1', 1, { email: 'info@bakery.example' }, { name: 'Maria Diaz' }),
+      message('m2', 2, { email: 'info@bakery.example' }, { name: 'Maria Diaz' }),
+      message('m3', 3, { email: 'info@bakery.example' }, { name: 'Tom Diaz' }),
+    ])
+    const profiles = await engine.store.listProfiles()
+    expect(profiles).toHaveLength(3)
+    const [first, , third] = (await engine.store.getEvents(profiles.flatMap((p) => p.eventIds))).sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))
+    const why = await engine.explain(first?.id as string, third?.id as string)
+    expect(why?.joined).toBe(false)
+    expect(why?.shared?.[0]?.text).toContain('email:info@bakery.example is held by 3 people in 3 events, so it is not evidence (email:info@bakery.example is a role mailbox')
+    const summary = await engine.explainProfile(profiles[0]?.id as string)
+    expect(summary?.shared[0]).toMatchObject({ key: 'email:info@bakery.example', reason: 'role_mailbox', people: 3 })
+  })
+
+  it('marks a value shared when its holders carry too many companion values of one kind', () => {
+    const rules = resolveRules({ shared: { maxCompanions: 2 } })
+    const holder = (n: number) => ({
+      id: `e${n}`,
+      type: 'message' as const,
+      occurredAt: '2026-11-01T00:00:00.000Z',
+      channel: 'sms' as const,
+      direction: 'inbound' as const,
+      actor: { role: 'customer' as const },
+      identifiers: [
+        { kind: 'phone' as const, value: '+14155550100', grade: 'channel' as const },
+        { kind: 'email' as const, value: `p${n}@example.com`, grade: 'channel' as const },
+      ],
+      traits: {},
+      revision: 0,
+      source: { system: 't', id: String(n) },
+    })
+    expect(detectSharedValue('phone', '+14155550100', [holder(1), holder(2)], rules)).toBeUndefined()
+    expect(detectSharedValue('phone', '+14155550100', [holder(1), holder(2), holder(3)], rules)?.reason).toBe('companions')
+  })
+
+  it('treats a value held by more than maxHolders events as shared, in one batch or one at a time', async () => {
+    const events = Array.from({ length: 7 }, (_, i) => message(`s${i}`, i, { phone: '+14155550123' }, { channel: 'sms' }))
+    const together = newEngine({ shared: { maxHolders: 3 } })
+    await together.ingest(events)
+    const oneByOne = newEngine({ shared: { maxHolders: 3 } })
+    for (const event of events.slice(0, 5)) await oneByOne.ingest([event])
+    // Two newcomers in one batch must not join each other through the saturated value.
+    await oneByOne.ingest(events.slice(5))
+    const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => p.eventIds)
+    expect(await partition(together)).toHaveLength(7)
+    expect(await partition(oneByOne)).toEqual(await partition(together))
+  })
+
+  it('reports a value joining more than 64 events as a giant value', async () => {
+    const warnings: unknown[] = []
+    const engine = createEngine({ context: CONTEXT, clock: fixedClock, identity: { onWarning: (w) => warnings.push(w) } })
+    const report = await engine.ingest(Array.from({ length: 70 }, (_, i) => message(`g${i}`, i % 60, { phone: '+14155550177' }, { channel: 'sms' })))
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'giant_value', key: 'phone:+14155550177', events: 70 })])
+    expect(warnings).toHaveLength(1)
+  })
+})
