@@ -213,6 +213,8 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
       lines: result.lines,
       floorMs: Math.round(result.floorMs),
       ingestMs: Math.round(result.ingestMs),
+      ingestCpuMs: Math.round(result.ingestCpuMs),
+      floorCpuMs: Math.round(result.floorCpuMs),
       ingestCallsMs: Math.round(result.ingestCallsMs),
       linesPerSecond: rate(result.lines, result.ingestMs),
       linesPerCpuSecond: rate(result.lines, result.ingestCpuMs),
