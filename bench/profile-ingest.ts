@@ -10,4 +10,5 @@ import { fmt, rate } from './lib.js'
 const file = process.argv[2] as string
 const args = parseArgs(process.argv.slice(3))
 const run = await measureIngest(file, { batch: Number(args.get('batch') ?? 10_000) })
-console.log(`${fmt(run.totals.lines)} lines in ${(run.ms / 1000).toFixed(2)} s: ${fmt(rate(run.totals.lines, run.ms))} lines/s, ${run.totals.rejected} rejected`)
+if (args.has('json')) console.log(JSON.stringify({ lines: run.totals.lines, ms: run.ms, cpuMs: run.cpuMs, rejected: run.totals.rejected }))
+else console.log(`${fmt(run.totals.lines)} lines in ${(run.ms / 1000).toFixed(2)} s (${(run.cpuMs / 1000).toFixed(2)} s CPU): ${fmt(rate(run.totals.lines, run.cpuMs))} lines/CPU-s, ${run.totals.rejected} rejected`)
