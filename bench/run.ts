@@ -1,7 +1,7 @@
 // Runs the benchmark suite and writes BENCHMARKS.md. `npm run bench` uses sizes that finish in a
 // few minutes on a small shared box; pass larger ones for the issue-9 targets:
 //
-//   npm run bench                                   # --size 50k --scale 10k,30k,100k
+//   npm run bench                                   # --size 30k --scale 10k,30k,100k
 //   npm run bench -- --size 1m --scale 100k,300k,1m # the full-size figures (long)
 //   npm run bench -- --only ingest,scale --out /tmp/B.md
 //
@@ -32,7 +32,7 @@ const SUITE: readonly SuiteEntry[] = [
 ]
 
 const args = parseArgs(process.argv.slice(2))
-const size = args.get('size') ?? '50k'
+const size = args.get('size') ?? '30k'
 const scale = args.get('scale') ?? '10k,30k,100k'
 const only = args.get('only')?.split(',')
 const out = args.get('out') ?? 'BENCHMARKS.md'
