@@ -175,10 +175,12 @@ export async function runPeer(file: string, options: { live: number }) {
   const connection = await instance.connect()
   await connection.run('CREATE TABLE events (event INTEGER)')
   await connection.run('CREATE TABLE edges (event INTEGER, key INTEGER)')
+  const peerCpu = process.cpuUsage()
   const loadStarted = performance.now()
   await appendEdges(connection, baseGraph.ids, baseGraph.edges)
   const loadMs = performance.now() - loadStarted
   const backfillStitch = await stitch(connection)
+  const peerBackfillCpuMs = cpuMsSince(peerCpu)
   log(`duckdb backfill: load ${seconds(loadMs)} s, stitch ${seconds(backfillStitch.ms)} s in ${backfillStitch.iterations} iterations`)
   const backfillDiff = comparePartitions(await throughlineLabels(engine, interner, interner.ids.size), await duckLabels(connection, interner.ids.size))
   const truth = truthLabels(file, before, interner)
@@ -186,12 +188,15 @@ export async function runPeer(file: string, options: { live: number }) {
 
   // Live: throughline ingests the new lines; the SQL stitcher appends their edges and re-runs from scratch.
   const liveStarted = performance.now()
+  const liveCpu = process.cpuUsage()
   const liveReport = await engine.ingest(liveInputs, { batchSize: 10_000 })
+  const liveCpuMs = cpuMsSince(liveCpu)
   const liveMs = performance.now() - liveStarted
   const changed = await engine.store.getEvents(liveReport.eventIds)
   const revisedIds = changed.map((e) => interner.ids.get(e.id)).filter((id): id is number => id !== undefined)
   const liveGraph = toEdges(changed)
   const peerLiveStarted = performance.now()
+  const peerLiveCpu = process.cpuUsage()
   if (revisedIds.length > 0) {
     // A revised event replaces its old row and edges.
     await connection.run(`DELETE FROM edges WHERE event IN (${revisedIds.join(',')})`)
@@ -200,6 +205,7 @@ export async function runPeer(file: string, options: { live: number }) {
   await appendEdges(connection, liveGraph.ids, liveGraph.edges)
   const liveStitch = await stitch(connection)
   const peerLiveMs = performance.now() - peerLiveStarted
+  const peerLiveCpuMs = cpuMsSince(peerLiveCpu)
   log(`live ${fmt(liveInputs.length)} lines: throughline ${(liveMs).toFixed(1)} ms, duckdb ${seconds(peerLiveMs)} s`)
   const liveDiff = comparePartitions(await throughlineLabels(engine, interner, interner.ids.size), await duckLabels(connection, interner.ids.size))
   connection.closeSync()
@@ -213,6 +219,9 @@ export async function runPeer(file: string, options: { live: number }) {
     throughlineBackfillMs: backfill.ms,
     throughlineBackfillCpuMs: backfillCpu,
     peerLoadMs: loadMs,
+    peerBackfillCpuMs,
+    liveCpuMs,
+    peerLiveCpuMs,
     peerStitchMs: backfillStitch.ms,
     iterations: backfillStitch.iterations,
     backfillDiff,
@@ -241,10 +250,10 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
     `${fmt(r.base)} lines backfilled (${fmt(r.events)} events, ${fmt(r.keys)} usable identifier keys, ${fmt(r.edges)} event-key edges), then ${fmt(r.live)} live lines (${fmt(r.liveAccepted)} new or revised events). Traffic ${shared ? 'with' : 'without'} shared values (household landlines, role inboxes).`,
     '',
     table(
-      ['scenario', 'throughline', 'DuckDB SQL stitcher', 'peer / throughline'],
+      ['scenario', 'throughline (wall)', 'DuckDB SQL stitcher (wall)', 'peer / throughline (wall)', 'throughline CPU s', 'DuckDB CPU s (all threads)', 'peer / throughline (CPU)'],
       [
-        ['backfill (throughline: raw lines end to end; peer: load edges + stitch)', `${seconds(r.throughlineBackfillMs)} s`, `${seconds(peerBackfill)} s (load ${seconds(r.peerLoadMs)} + stitch ${seconds(r.peerStitchMs)}, ${r.iterations} iterations)`, ratio(peerBackfill, r.throughlineBackfillMs)],
-        [`live: ${fmt(r.live)} new lines into the ${fmt(r.base)}-line graph`, `${r.throughlineLiveMs.toFixed(1)} ms`, `${seconds(r.peerLiveMs)} s (append + full re-run, ${r.liveIterations} iterations)`, ratio(r.peerLiveMs, r.throughlineLiveMs)],
+        ['backfill (throughline: raw lines end to end; peer: load edges + stitch)', `${seconds(r.throughlineBackfillMs)} s`, `${seconds(peerBackfill)} s (load ${seconds(r.peerLoadMs)} + stitch ${seconds(r.peerStitchMs)}, ${r.iterations} iterations)`, ratio(peerBackfill, r.throughlineBackfillMs), seconds(r.throughlineBackfillCpuMs), seconds(r.peerBackfillCpuMs), ratio(r.peerBackfillCpuMs, r.throughlineBackfillCpuMs)],
+        [`live: ${fmt(r.live)} new lines into the ${fmt(r.base)}-line graph`, `${r.throughlineLiveMs.toFixed(1)} ms`, `${seconds(r.peerLiveMs)} s (append + full re-run, ${r.liveIterations} iterations)`, ratio(r.peerLiveMs, r.throughlineLiveMs), seconds(r.liveCpuMs), seconds(r.peerLiveCpuMs), ratio(r.peerLiveCpuMs, r.liveCpuMs)],
       ],
     ),
     '',
