@@ -83,6 +83,22 @@ export function normalizeEmail(raw: string, options: NormalizeOptions = {}): str
  * @example normalizePhone('(415) 555-0100') // '+14155550100'
  */
 export function normalizePhone(raw: string, options: NormalizeOptions = {}): string | undefined {
+  // Parsing with libphonenumber-js is the costliest step of ingest, and the same people call and
+  // text from the same few numbers again and again: remember recent answers (a pure function of
+  // the text and the region). Cleared when full rather than evicted one by one, to stay cheap.
+  const memoKey = `${options.defaultRegion ?? 'US'}\u0000${raw}`
+  const memo = PHONE_MEMO.get(memoKey)
+  if (memo !== undefined || PHONE_MEMO.has(memoKey)) return memo
+  if (PHONE_MEMO.size >= PHONE_MEMO_LIMIT) PHONE_MEMO.clear()
+  const value = parsePhone(raw, options)
+  PHONE_MEMO.set(memoKey, value)
+  return value
+}
+
+const PHONE_MEMO = new Map<string, string | undefined>()
+const PHONE_MEMO_LIMIT = 100_000
+
+function parsePhone(raw: string, options: NormalizeOptions): string | undefined {
   const text = raw.trim().replace(/^tel:/iu, '')
   if (!/\d/u.test(text)) return undefined
   const parsed = parsePhoneNumberFromString(text, options.defaultRegion ?? 'US')

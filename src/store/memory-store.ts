@@ -112,7 +112,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return ids.slice(0, options.limit ?? ids.length).map((id) => t.profiles.get(id) as StoredProfile)
     },
     async getLinks(eventIds: readonly string[]) {
-      const ids = new Set(eventIds.flatMap((id) => [...(t.linksByEvent.get(id) ?? [])]))
+      // Asked for every region on every ingest, and most stores hold few links: skip the per-event copies.
+      if (t.links.size === 0) return []
+      const ids = new Set<string>()
+      for (const id of eventIds) for (const linkId of t.linksByEvent.get(id) ?? []) ids.add(linkId)
       return [...ids].sort().map((id) => t.links.get(id) as Link)
     },
     async getSuppressions(hashes: readonly string[]) {
@@ -155,11 +158,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async putProfiles(profiles) {
       for (const profile of profiles) {
         const previous = t.profiles.get(profile.id)
-        for (const id of previous?.eventIds ?? []) {
-          if (t.profileByEvent.get(id) === profile.id) write(t.profileByEvent, id, undefined)
+        // Only members that leave or arrive are written: a profile that gains one event writes one
+        // index entry (and one undo step), not two for every member it already had.
+        if (previous) {
+          const members = new Set(profile.eventIds)
+          for (const id of previous.eventIds) {
+            if (!members.has(id) && t.profileByEvent.get(id) === profile.id) write(t.profileByEvent, id, undefined)
+          }
         }
         write(t.profiles, profile.id, profile)
-        for (const id of profile.eventIds) write(t.profileByEvent, id, profile.id)
+        for (const id of profile.eventIds) if (t.profileByEvent.get(id) !== profile.id) write(t.profileByEvent, id, profile.id)
       }
     },
     async deleteProfiles(ids) {
