@@ -71,6 +71,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // `throughline export | head` closes stdout early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    process.exit(process.exitCode ?? 0)
+  })
   const io = { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) }
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -63,8 +63,8 @@ export async function runExport(argv: readonly string[], io: CommandIo): Promise
         const page = await store.listProfiles({ ...(after === undefined ? {} : { after }), limit: PAGE })
         for (const record of page) {
           const row = exportRow(record.snapshot as Profile)
-          if (json) io.stdout.write(`${profiles > 0 ? ',' : ''}\n${JSON.stringify(row)}`)
-          else io.stdout.write(format === 'csv' ? csvRow(row) : `${JSON.stringify(row)}\n`)
+          if (json) await write(io, `${profiles > 0 ? ',' : ''}\n${JSON.stringify(row)}`)
+          else await write(io, format === 'csv' ? csvRow(row) : `${JSON.stringify(row)}\n`)
           profiles += 1
           events += record.eventIds.length
         }
@@ -78,6 +78,11 @@ export async function runExport(argv: readonly string[], io: CommandIo): Promise
       return 0
     })
   })
+}
+
+/** Writes and, when the reader is slower than the store, waits for it rather than buffer the whole export. */
+async function write(io: CommandIo, text: string): Promise<void> {
+  if (!io.stdout.write(text)) await new Promise((resolve) => io.stdout.once('drain', resolve))
 }
 
 /** The export row of one profile document. */

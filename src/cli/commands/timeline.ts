@@ -36,5 +36,6 @@ export function formatEntry(entry: TimelineEntry): string {
   const body = [entry.subject, entry.text].filter((part) => part !== undefined && part !== '').join(' | ').replace(/\s+/gu, ' ')
   const extra = [entry.status, entry.durationSeconds === undefined ? undefined : `${entry.durationSeconds}s`].filter(Boolean).join(', ')
   const cut = body.length > WIDTH ? `${body.slice(0, WIDTH - 1)}…` : body
-  return `${entry.occurredAt}  ${entry.channel.padEnd(9)} ${entry.direction.padEnd(8)} ${entry.type.padEnd(8)} ${entry.actor.role.padEnd(8)} ${cut}${extra ? ` [${extra}]` : ''}\n`
+  const line = `${entry.occurredAt}  ${entry.channel.padEnd(9)} ${entry.direction.padEnd(8)} ${entry.type.padEnd(8)} ${entry.actor.role.padEnd(8)} ${cut}${extra ? ` [${extra}]` : ''}`
+  return `${line.trimEnd()}\n`
 }
