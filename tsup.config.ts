@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', postgres: 'src/store/postgres/index.ts' },
+  entry: { index: 'src/index.ts', postgres: 'src/store/postgres/index.ts', cli: 'src/cli/main.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -5,12 +5,9 @@ import { ThroughlineError } from '../../errors.js'
 import { dedupe, defaultModel, trainModel } from '../../identity/matching/index.js'
 import { type ColumnRole, parseColumnRole, readPersonCsv } from '../person-csv.js'
 
-/** Where a command writes; `isTTY` decides whether a progress bar is drawn. */
-export interface CommandIo {
-  readonly stdout: NodeJS.WritableStream
-  readonly stderr: NodeJS.WritableStream
-  readonly isTTY: boolean
-}
+import type { CommandIo } from '../command-io.js'
+
+export type { CommandIo } from '../command-io.js'
 
 export const DEDUPE_USAGE = `usage: throughline dedupe INPUT.csv --id-column NAME --out OUTPUT.csv [--column NAME=ROLE ...] [--untrained] [--json]
 

@@ -61,7 +61,8 @@ describe('runIngest', () => {
     const { received, target } = collector()
     const { io, out, err } = harness({ target })
     const code = await runIngest([join(dir, 'events.ndjson'), '--context', join(dir, 'context.json')], io)
-    expect(code).toBe(1)
+    // Rejected lines are bad input: exit 2, though the good lines were handed over.
+    expect(code).toBe(2)
     // 1 SMS + 2 posts + 1 email + 1 canonical event.
     expect(received).toHaveLength(5)
     expect(received.map((e) => e.channel)).toEqual(['sms', 'x', 'x', 'email', 'web'])
