@@ -120,6 +120,7 @@ export {
   type StatedFact,
 } from './cases/index.js'
 export {
+  createPersonMatcher,
   DEFAULT_THRESHOLDS,
   type DedupeOptions,
   type DedupePair,
@@ -128,6 +129,7 @@ export {
   defaultModel,
   type MatchModel,
   type PairScore,
+  type PersonMatcherOptions,
   type PersonRecord,
   PersonRecordSchema,
   scorePair,

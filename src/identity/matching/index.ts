@@ -40,3 +40,4 @@ export { type FieldEvidence, type PairScore, probabilityOf, scorePair } from './
 export { seededRandom } from './seeded-random.js'
 export { tokenSetSimilarity } from './token-set-similarity.js'
 export { type TrainModelOptions, trainModel } from './train-model.js'
+export { createPersonMatcher, type PersonMatcherOptions, personRecordOf } from './person-matcher.js'
