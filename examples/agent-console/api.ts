@@ -47,7 +47,7 @@ export type BriefView =
   | {
       readonly available: true
       readonly asOf: string
-      /** The brief rendered for reading (Markdown source), when the engine or `renderBrief` can render it. */
+      /** The brief rendered for reading (plain text), when the engine or `renderBrief` can render it. */
       readonly text: string | null
       readonly commitments: readonly unknown[]
       readonly clock: unknown
@@ -176,7 +176,8 @@ function renderText(brief: unknown): string | null {
   // `renderBrief` lives at the package root once the cases work lands; look it up by name so
   // this file compiles against builds that do not have it yet.
   const render = (library as Record<string, unknown>)['renderBrief']
-  if (typeof render === 'function') return String(render(brief, 'markdown'))
+  // Plain text reads well in a <pre>; Markdown would show its markup on this page.
+  if (typeof render === 'function') return String(render(brief, 'text'))
   if (brief && typeof brief === 'object') {
     for (const key of ['markdown', 'text', 'rendered']) {
       const value = (brief as Record<string, unknown>)[key]

@@ -121,15 +121,16 @@ async function renderBrief(profileId) {
     return
   }
   const parts = [el('p', { class: 'muted small', text: `As of ${when(body.asOf)} UTC` })]
-  if (body.text) parts.push(el('pre', { text: body.text }))
-  if (body.commitments.length) {
+  if (body.text) parts.push(el('pre', { class: 'brief', text: body.text }))
+  // The rendered text already carries promises and the clock; the structured parts show only when it is missing.
+  if (!body.text && body.commitments.length) {
     parts.push(el('h3', { class: 'small', text: 'Commitments' }))
     parts.push(el('ul', { class: 'commitments' }, ...body.commitments.map((c) => el('li', { text: describe(c) }))))
   }
-  if (body.clock && typeof body.clock === 'object') {
+  if (!body.text && body.clock && typeof body.clock === 'object') {
     parts.push(el('h3', { class: 'small', text: 'Clock' }))
     parts.push(el('dl', { class: 'kv' }, ...Object.entries(body.clock).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: describe(v) })])))
-  } else if (body.clock) {
+  } else if (!body.text && body.clock) {
     parts.push(el('p', { text: `Clock: ${describe(body.clock)}` }))
   }
   target.replaceChildren(...parts)
