@@ -12,6 +12,7 @@
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { seededRandom } from '../src/identity/matching/index.js'
 
 /** The company the traffic is addressed to: pass it as the engine's `context`. */
 export const BENCH_CONTEXT = {
@@ -51,17 +52,8 @@ export interface GenerateStats {
   readonly byFormat: Record<string, number>
 }
 
-/** mulberry32: a tiny, fast, seedable 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** mulberry32, the library's own seeded generator: benches and training sample the same way. */
+export const mulberry32 = seededRandom
 
 /** A 32-bit integer hash (lowbias32), to derive per-person and per-household traits without storing them. */
 function hash32(x: number): number {

@@ -26,7 +26,6 @@ export {
   extractReferences,
   type ReferencePatternInput,
   ReferencePatternSchema,
-  unsafePatternReason,
 } from './reference-patterns.js'
 export { type BriefFormat, renderBrief } from './render-brief.js'
 export { detectRepeats, jaccard, type RepeatSignal } from './repeat-detection.js'

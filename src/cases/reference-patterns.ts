@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { unsafePatternReason } from '../identity/index.js'
 
 /** A business reference found in a message: an order, invoice, ticket or account number. */
 export interface BusinessReference {
@@ -35,48 +36,6 @@ export const DEFAULT_REFERENCE_PATTERNS: readonly ReferencePatternInput[] = [
   { kind: 'ticket', pattern: String.raw`\b(?:ticket|case)(?:\s+(?:number|no\.?|id))?${SEP}(\d{3,10}|[A-Z]{1,5}-\d{1,10})\b` },
   { kind: 'account', pattern: String.raw`\baccount(?:\s+(?:number|no\.?|id))?${SEP}([A-Z]{0,6}-?\d[A-Z0-9-]{2,18})\b` },
 ]
-
-/**
- * Why a pattern could backtrack catastrophically, or `undefined` when it passes. Conservative:
- * refuses a quantified group that itself contains a quantifier or an alternation (`(a+)+`,
- * `(a|ab)*`), back-references and lookarounds. Refusing a few safe patterns is the price of
- * never letting a customer's message hang the process.
- * @example unsafePatternReason('(a+)+$') // 'a quantified group contains a quantifier or alternation (nested repetition)'
- */
-export function unsafePatternReason(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, 'u')
-  } catch (error) {
-    return `not a valid regular expression: ${(error as Error).message}`
-  }
-  if (/\\[1-9]|\\k</u.test(pattern)) return 'back-references are not allowed'
-  if (/\(\?<?[=!]/u.test(pattern)) return 'lookarounds are not allowed'
-  // A stack of open groups; each remembers whether it holds a quantifier or `|`.
-  const stack: boolean[] = []
-  let inClass = false
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]
-    if (ch === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false
-      continue
-    }
-    if (ch === '[') inClass = true
-    else if (ch === '(') stack.push(false)
-    else if (ch === '|' && stack.length > 0) stack[stack.length - 1] = true
-    else if (ch === ')') {
-      const risky = stack.pop() ?? false
-      const next = pattern[i + 1]
-      const repeated = next === '*' || next === '+' || (next === '{' && !/^\{(\d+)\}|^\{[01]\}|^\{0,1\}/u.test(pattern.slice(i + 1)))
-      if (risky && repeated) return 'a quantified group contains a quantifier or alternation (nested repetition)'
-      if (stack.length > 0 && (risky || next === '*' || next === '+' || next === '?' || next === '{')) stack[stack.length - 1] = true
-    } else if ((ch === '*' || ch === '+' || ch === '{') && stack.length > 0) stack[stack.length - 1] = true
-  }
-  return undefined
-}
 
 /** A compiled pattern set, ready to run. */
 export interface ReferenceMatcher {

@@ -1,24 +1,9 @@
 import { parse } from 'csv-parse/sync'
 import { ThroughlineError } from '../errors.js'
-import type { PersonRecord } from '../identity/matching/index.js'
+import { PERSON_FIELDS, type PersonRecord } from '../identity/matching/index.js'
 
 /** What a CSV column holds: a record attribute, or nothing the matcher uses. */
-export const COLUMN_ROLES = [
-  'givenName',
-  'familyName',
-  'name',
-  'birthDate',
-  'streetNumber',
-  'street',
-  'address2',
-  'city',
-  'postcode',
-  'state',
-  'email',
-  'phone',
-  'nationalId',
-  'ignore',
-] as const
+export const COLUMN_ROLES = ['name', ...PERSON_FIELDS, 'ignore'] as const
 export type ColumnRole = (typeof COLUMN_ROLES)[number]
 
 // Common header spellings (after lower-casing and turning separators into `_`).

@@ -1,44 +1,53 @@
 /**
- * Whether a user-supplied pattern is free of the constructs that backtrack catastrophically:
- * a quantified group that itself contains a quantifier (`(a+)+`, `(\w*x?)*`), or a quantified
- * group of alternatives (`(a|a)*`). Conservative: it may refuse a pattern that is safe, but
- * never accepts one of those shapes. Back-references are refused too.
- * @example isSafePattern(/ORD-\d{4,10}/) // true
- * @example isSafePattern(/(\w+\s?)+$/) // false
+ * Why a pattern could backtrack catastrophically, or `undefined` when it passes. Conservative:
+ * refuses a quantified group that itself contains a quantifier or an alternation (`(a+)+`,
+ * `(a|ab)*`), back-references and lookarounds. Refusing a few safe patterns is the price of
+ * never letting a customer's message hang the process.
+ * @example unsafePatternReason('(a+)+$') // 'a quantified group contains a quantifier or alternation (nested repetition)'
  */
-export function isSafePattern(pattern: RegExp): boolean {
-  const source = pattern.source
-  if (/\\[1-9]/u.test(source)) return false
-  // Walk groups with a stack; mark a group "risky" when it holds a quantifier or an alternation.
-  const stack: { risky: boolean }[] = []
+export function unsafePatternReason(pattern: string, flags = 'u'): string | undefined {
+  try {
+    new RegExp(pattern, flags)
+  } catch (error) {
+    return `not a valid regular expression: ${(error as Error).message}`
+  }
+  if (/\\[1-9]|\\k</u.test(pattern)) return 'back-references are not allowed'
+  if (/\(\?<?[=!]/u.test(pattern)) return 'lookarounds are not allowed'
+  // A stack of open groups; each remembers whether it holds a quantifier or `|`.
+  const stack: boolean[] = []
   let inClass = false
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]
-    if (c === '\\') {
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]
+    if (ch === '\\') {
       i++
       continue
     }
     if (inClass) {
-      if (c === ']') inClass = false
+      if (ch === ']') inClass = false
       continue
     }
-    if (c === '[') inClass = true
-    else if (c === '(') stack.push({ risky: false })
-    else if (c === '|') {
-      const top = stack.at(-1)
-      if (top) top.risky = true
-    } else if (c === ')') {
-      const group = stack.pop()
-      const next = source[i + 1]
-      const quantified = next === '*' || next === '+' || (next === '{' && !/^\{0?,?1\}/u.test(source.slice(i + 1)))
-      if (group?.risky && quantified) return false
-      const parent = stack.at(-1)
-      if (parent && (group?.risky || quantified)) parent.risky = true
-    } else if ((c === '*' || c === '+' || c === '{') && stack.length > 0) {
-      ;(stack.at(-1) as { risky: boolean }).risky = true
-    }
+    if (ch === '[') inClass = true
+    else if (ch === '(') stack.push(false)
+    else if (ch === '|' && stack.length > 0) stack[stack.length - 1] = true
+    else if (ch === ')') {
+      const risky = stack.pop() ?? false
+      const next = pattern[i + 1]
+      const repeated = next === '*' || next === '+' || (next === '{' && !/^\{(\d+)\}|^\{[01]\}|^\{0,1\}/u.test(pattern.slice(i + 1)))
+      if (risky && repeated) return 'a quantified group contains a quantifier or alternation (nested repetition)'
+      if (stack.length > 0 && (risky || next === '*' || next === '+' || next === '?' || next === '{')) stack[stack.length - 1] = true
+    } else if ((ch === '*' || ch === '+' || ch === '{') && stack.length > 0) stack[stack.length - 1] = true
   }
-  return true
+  return undefined
+}
+
+/**
+ * Whether a user-supplied pattern is free of the constructs that backtrack catastrophically
+ * (see {@link unsafePatternReason}). Conservative: it may refuse a pattern that is safe.
+ * @example isSafePattern(/ORD-\d{4,10}/) // true
+ * @example isSafePattern(/(\w+\s?)+$/) // false
+ */
+export function isSafePattern(pattern: RegExp): boolean {
+  return unsafePatternReason(pattern.source, pattern.flags.replace(/[gy]/gu, '')) === undefined
 }
 
 /**

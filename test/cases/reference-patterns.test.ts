@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildCases, compileReferencePatterns, DEFAULT_REFERENCE_PATTERNS, extractReferences, unsafePatternReason } from '../../src/cases/index.js'
+import { buildCases, compileReferencePatterns, DEFAULT_REFERENCE_PATTERNS, extractReferences } from '../../src/cases/index.js'
+import { unsafePatternReason } from '../../src/identity/index.js'
 import { ThroughlineError } from '../../src/errors.js'
 
 const matcher = compileReferencePatterns(DEFAULT_REFERENCE_PATTERNS as { kind: string; pattern: string }[])
