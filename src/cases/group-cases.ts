@@ -42,8 +42,16 @@ interface Slot {
 
 /** The case id: a function of the earliest member, so it survives later contacts and arrival order. */
 export function caseIdFor(earliestEventId: string): string {
-  return `case_${stableHash(earliestEventId)}`
+  const known = caseIds.get(earliestEventId)
+  if (known) return known
+  const id = `case_${stableHash(earliestEventId)}`
+  if (caseIds.size >= 20_000) caseIds.clear()
+  caseIds.set(earliestEventId, id)
+  return id
 }
+
+/** SHA-256 per case per call adds up on a busy agent screen; ids are a pure function of the event id. */
+const caseIds = new Map<string, string>()
 
 const PRIMARY = new Set(['message', 'call', 'transcript'])
 const isCustomerInbound = (e: CustomerEvent) => e.direction === 'inbound' && e.actor.role === 'customer'
@@ -240,9 +248,16 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
 }
 
 function references(event: CustomerEvent, matcher: ReferenceMatcher): BusinessReference[] {
+  // Once per stored (immutable) event and matcher; callers only read the list.
+  const known = referencesOf.get(event)
+  if (known && known.matcher === matcher) return known.refs
   const text = [event.content?.subject, event.content?.text].filter(Boolean).join('\n')
-  return text ? extractReferences(matcher, text, event.id) : []
+  const refs = text ? extractReferences(matcher, text, event.id) : []
+  referencesOf.set(event, { matcher, refs })
+  return refs
 }
+
+const referencesOf = new WeakMap<CustomerEvent, { matcher: ReferenceMatcher; refs: BusinessReference[] }>()
 
 function lastPrimary(events: readonly CustomerEvent[]): string | undefined {
   return events.filter((e) => e.type !== 'action' && e.type !== 'status').at(-1)?.occurredAt

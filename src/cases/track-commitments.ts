@@ -82,10 +82,10 @@ export function trackCommitments(caseId: string, events: readonly CustomerEvent[
     } else if (action?.action === 'kept') {
       if (!keptByAction.has(action.commitmentId)) keptByAction.set(action.commitmentId, event)
     } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
-      const found = extractCommitments(event.content.text, new Date(event.occurredAt), options.calendar, options)
+      const { found, ids } = promisesIn(event, event.content.text, options)
       found.forEach((promise, i) => {
         drafts.push({
-          id: `cmt_${stableHash(`${event.id}\u0000${i}`)}`,
+          id: ids[i] as string,
           caseId,
           ...promise,
           what: promise.what,
@@ -99,6 +99,25 @@ export function trackCommitments(caseId: string, events: readonly CustomerEvent[
   }
   const lane = lanes(events.filter((e) => e.occurredAt <= asOf))
   return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
+}
+
+/** The promises in a stored (immutable) agent event, extracted once per calendar and reading options. */
+interface Extracted {
+  readonly calendar: BusinessCalendar
+  readonly dateOrder: string | undefined
+  readonly max: number | undefined
+  readonly found: ReturnType<typeof extractCommitments>
+  readonly ids: readonly string[]
+}
+const extracted = new WeakMap<CustomerEvent, Extracted>()
+
+function promisesIn(event: CustomerEvent, text: string, options: TrackOptions): Extracted {
+  const known = extracted.get(event)
+  if (known && known.calendar === options.calendar && known.dateOrder === options.dateOrder && known.max === options.maxTextLength) return known
+  const found = extractCommitments(text, new Date(event.occurredAt), options.calendar, options)
+  const entry = { calendar: options.calendar, dateOrder: options.dateOrder, max: options.maxTextLength, found, ids: found.map((_, i) => `cmt_${stableHash(`${event.id}\u0000${i}`)}`) }
+  extracted.set(event, entry)
+  return entry
 }
 
 /** Index of the first entry strictly later than `time`, by binary search over time-sorted events. */
