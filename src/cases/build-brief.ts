@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import { compareEvents, type CustomerEvent } from '../events/index.js'
-import { type Case, buildCasesWith } from './build-cases.js'
+import { type Case, outlineCasesWith } from './build-cases.js'
 import { formatLocal } from './business-calendar.js'
 import { type CaseOptions, CaseOptionsSchema, resolveCaseOptions } from './case-options.js'
 import { caseActionOf } from './case-action.js'
-import { type ClockStatus, responseClock, type ResponseWait } from './response-clock.js'
+import { type ClockStatus, lastResponseWait, type ResponseWait } from './response-clock.js'
 
 /** One line of a brief and the events it was drawn from, so every claim can be checked. */
 export interface BriefItem {
@@ -102,13 +102,16 @@ export function buildBrief(input: BriefInput): HandoffBrief {
   const asOf = context.asOf.toISOString()
   const ordered = events.filter((e) => e.occurredAt <= asOf).sort(compareEvents)
   const profile = checked.data.profile
-  const cases = buildCasesWith(ordered, context)
+  // Every case is grouped and outlined (state, quiet, stated facts); only the shown ones are described.
+  const cases = outlineCasesWith(ordered, context)
   const tz = context.calendar.timeZone
   const when = (iso: string) => formatLocal(context.calendar, new Date(iso))
   const open = cases.filter((c) => c.state === 'open' && !c.quiet).sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : -1))
   const shown = open.length > 0 ? open.slice(0, checked.data.maxCases) : cases.slice(-1)
-  const clock = responseClock(ordered, { asOf: context.asOf, calendar: context.calendar, policies: context.policies, atRiskRatio: context.atRiskRatio })
-  const allFacts = cases.flatMap((c) => c.statedFacts)
+  // The brief shows the customer-wide clock's current wait only: measure that one, not every earlier wait.
+  const wait = lastResponseWait(ordered, { asOf: context.asOf, calendar: context.calendar, policies: context.policies, atRiskRatio: context.atRiskRatio })
+  const clockStatus: ClockStatus = wait?.status ?? 'na'
+  const allFacts = cases.flatMap((c) => c.statedFacts())
   const seenFacts = new Set<string>()
   const statedFacts = allFacts.filter((f) => {
     const key = `${f.kind}:${f.value.toLowerCase()}`
@@ -119,8 +122,8 @@ export function buildBrief(input: BriefInput): HandoffBrief {
     timeZone: tz,
     ...(profile?.id ? { profileId: profile.id } : {}),
     customer: customerPart(ordered, profile, statedFacts),
-    clock: { ...clockItem(clock.waiting ?? clock.waits.at(-1), clock.status, asOf, when), status: clock.status },
-    cases: shown.map((c) => caseBrief(c, ordered, asOf, when)),
+    clock: { ...clockItem(wait, clockStatus, asOf, when), status: clockStatus },
+    cases: shown.map((c) => caseBrief(c.describe(), c.grouped.events, asOf, when)),
     otherCases: cases.length - shown.length,
   }
 }

@@ -89,9 +89,49 @@ export function buildCasesWith(events: readonly CustomerEvent[], context: CaseCo
   return groupCases(events, context).map((grouped) => describeCase(grouped, context))
 }
 
-function describeCase(grouped: GroupedCase, context: CaseContext): Case {
+/**
+ * What the brief needs of every case, without describing it: its state, whether it went quiet,
+ * and what the customer stated in it (each equal to the field of the described {@link Case}).
+ */
+export interface CaseOutline {
+  readonly grouped: GroupedCase
+  readonly state: Case['state']
+  readonly quiet: boolean
+  readonly lastActivityAt: string
+  readonly statedFacts: () => readonly StatedFact[]
+  readonly describe: () => Case
+}
+
+/** Groups the events and outlines each case; full descriptions are built only when asked for. */
+export function outlineCasesWith(events: readonly CustomerEvent[], context: CaseContext): CaseOutline[] {
+  return groupCases(events, context).map((grouped) => {
+    const state = grouped.resolvedAt === undefined ? 'open' : 'resolved'
+    let described: Case | undefined
+    return {
+      grouped,
+      state,
+      quiet: state === 'open' && context.asOf.getTime() - Date.parse(grouped.lastActivityAt) > context.reopenWindowMs,
+      lastActivityAt: grouped.lastActivityAt,
+      statedFacts: () => (described ? described.statedFacts : caseStatedFacts(eventsAsOf(grouped, context), context)),
+      describe: () => (described ??= describeCase(grouped, context)),
+    }
+  })
+}
+
+function eventsAsOf(grouped: GroupedCase, context: CaseContext): readonly CustomerEvent[] {
   const asOf = context.asOf.toISOString()
-  const events = grouped.events.filter((e) => e.occurredAt <= asOf)
+  const events = grouped.events
+  // Usually every member is at or before asOf: skip the copy then.
+  for (let i = 0; i < events.length; i++) if ((events[i] as CustomerEvent).occurredAt > asOf) return events.filter((e) => e.occurredAt <= asOf)
+  return events
+}
+
+function caseStatedFacts(events: readonly CustomerEvent[], context: CaseContext): StatedFact[] {
+  return extractStatedFacts(events, { matcher: context.matcher, defaultRegion: context.defaultRegion, maxTextLength: context.maxTextLength })
+}
+
+function describeCase(grouped: GroupedCase, context: CaseContext): Case {
+  const events = eventsAsOf(grouped, context)
   const priority = casePriority(events, context.priority)
   const ownership = caseOwnership(events)
   const commitments = trackCommitments(grouped.id, events, { ...context, asOf: context.asOf })
@@ -129,7 +169,7 @@ function describeCase(grouped: GroupedCase, context: CaseContext): Case {
     repeatCount: repeats.length,
     sentiment,
     escalation,
-    statedFacts: extractStatedFacts(events, { matcher: context.matcher, defaultRegion: context.defaultRegion, maxTextLength: context.maxTextLength }),
+    statedFacts: caseStatedFacts(events, context),
   }
 }
 
