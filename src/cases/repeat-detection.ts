@@ -52,6 +52,14 @@ function wordsOf(event: CustomerEvent, text: string, max: number): { words: Set<
   return entry
 }
 
+const bestMatches = new WeakMap<CustomerEvent, { threshold: number; max: number; window: readonly CustomerEvent[]; best: { id: string; score: number } | undefined }>()
+
+function sameWindow(window: readonly CustomerEvent[], earlier: readonly { event: CustomerEvent }[], from: number): boolean {
+  if (window.length !== earlier.length - from) return false
+  for (let i = 0; i < window.length; i++) if (window[i] !== (earlier[from + i] as { event: CustomerEvent }).event) return false
+  return true
+}
+
 /**
  * Customer messages in a case that repeat what it already holds: word-set Jaccard at or above
  * the threshold with an earlier customer message (messages of fewer than four content words
@@ -62,28 +70,36 @@ function wordsOf(event: CustomerEvent, text: string, max: number): { words: Set<
  */
 export function detectRepeats(events: readonly CustomerEvent[], options: RepeatOptions = {}): RepeatSignal[] {
   const threshold = options.threshold ?? 0.6
-  const earlier: { id: string; words: Set<string> }[] = []
+  const earlier: { id: string; words: Set<string>; event: CustomerEvent }[] = []
   const signals: RepeatSignal[] = []
   for (const event of events) {
     if (event.actor.role !== 'customer' || event.direction !== 'inbound' || event.type === 'status' || event.type === 'action') continue
     const text = event.content?.text
     if (!text) continue
-    const { words, phrase } = wordsOf(event, text, options.maxTextLength ?? 5_000)
+    const max = options.maxTextLength ?? 5_000
+    const { words, phrase } = wordsOf(event, text, max)
     let best: { id: string; score: number } | undefined
     if (words.size >= 4) {
       // Bounded look-back keeps a long case linear; re-explaining is about the recent story.
       const lookBack = options.lookBack ?? 40
       // Same window as `earlier.slice(-lookBack)`, without copying it for every message.
       const from = lookBack > 0 ? Math.max(0, earlier.length - lookBack) : lookBack === 0 ? 0 : Math.min(earlier.length, -lookBack)
-      for (let i = from; i < earlier.length; i++) {
-        const prior = earlier[i] as { id: string; words: Set<string> }
-        const score = jaccard(words, prior.words)
-        if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
+      // The best match depends only on the message and the earlier messages it is compared with:
+      // remembered per event, reused while that window holds the very same (immutable) events.
+      const known = bestMatches.get(event)
+      if (known && known.threshold === threshold && known.max === max && sameWindow(known.window, earlier, from)) best = known.best
+      else {
+        for (let i = from; i < earlier.length; i++) {
+          const prior = earlier[i] as { id: string; words: Set<string> }
+          const score = jaccard(words, prior.words)
+          if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
+        }
+        bestMatches.set(event, { threshold, max, window: earlier.slice(from).map((p) => p.event), best })
       }
     }
     if (best) signals.push({ eventId: event.id, reason: 'similar', repeatsEventId: best.id, similarity: Math.round(best.score * 100) / 100 })
     else if (phrase) signals.push({ eventId: event.id, reason: 'phrase', phrase })
-    if (words.size >= 4) earlier.push({ id: event.id, words })
+    if (words.size >= 4) earlier.push({ id: event.id, words, event })
   }
   return signals
 }
