@@ -34,11 +34,15 @@ function story(seed: number, n: number): CustomerEvent[] {
   }
   const events: CustomerEvent[] = []
   let at = Date.parse('2026-11-02T08:00:00Z')
+  let epoch = 0
   for (let i = 0; i < n; i++) {
-    at += (1 + next(40)) * 30 * 60_000
+    // Now and then a long quiet spell: the next contact opens a new case on a new thread.
+    const quiet = next(25) === 0
+    if (quiet) epoch++
+    at += quiet ? 10 * 86_400_000 : (1 + next(40)) * 30 * 60_000
     const iso = new Date(at).toISOString()
     const channel = CHANNELS[next(CHANNELS.length)] as (typeof CHANNELS)[number]
-    const key = `${channel}:${next(4)}`
+    const key = `${channel}:${epoch}:${next(4)}`
     const roll = next(10)
     if (roll < 5) {
       events.push(
