@@ -67,7 +67,7 @@ const isCustomerInbound = (e: CustomerEvent) => e.direction === 'inbound' && e.a
  * @example groupCases(events, { matcher, reopenWindowMs: 7 * 86_400_000 })
  */
 export function groupCases(events: readonly CustomerEvent[], options: GroupOptions): GroupedCase[] {
-  const ordered = [...events].sort(compareEvents)
+  const ordered = isSorted(events) ? events : [...events].sort(compareEvents)
   const undone = new Set<string>()
   for (const event of ordered) {
     const action = caseActionOf(event)
@@ -75,10 +75,12 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
   }
   const slots: Slot[] = []
   const slotOfEvent = new Map<string, number>()
-  const refsOf = new Map<string, BusinessReference[]>()
+  const refsOf = new Map<string, EventRefs>()
   let index = new Map<string, number>()
   let latest: number | undefined
-  const ids = new Set(ordered.map((e) => e.id))
+  let idSet: Set<string> | undefined
+  // Only events with an `about` ask whether their target is in the set: build it on first use.
+  const ids = { has: (id: string) => (idSet ??= new Set(ordered.map((e) => e.id))).has(id) }
 
   const find = (n: number): Slot => {
     let slot = slots[n] as Slot
@@ -89,17 +91,21 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     const n = eventId === undefined ? undefined : slotOfEvent.get(eventId)
     return n === undefined ? undefined : find(n)
   }
-  const keysOf = (event: CustomerEvent) => [
-    ...(event.caseRef ? [`c:${event.caseRef}`] : []),
-    ...(refsOf.get(event.id) ?? []).map((r) => `r:${referenceKey(r)}`),
-    ...threadLinks(event).own,
-  ]
+  const indexKey = (key: string, n: number) => {
+    if (!index.has(key)) index.set(key, n)
+  }
   const register = (slot: Slot, event: CustomerEvent) => {
-    for (const key of keysOf(event)) if (!index.has(key)) index.set(key, slot.n)
+    // The keys an event is known by: its caseRef, its references, its own thread keys.
+    if (event.caseRef) indexKey(`c:${event.caseRef}`, slot.n)
+    const held = refsOf.get(event.id)
+    if (held) for (const key of held.keys) indexKey(key, slot.n)
+    for (const key of threadLinks(event).own) indexKey(key, slot.n)
     if (event.caseRef) slot.caseRefs.add(event.caseRef)
-    for (const r of refsOf.get(event.id) ?? []) {
-      const values = slot.refs.get(r.kind) ?? new Set<string>()
-      slot.refs.set(r.kind, values.add(r.value))
+    if (held) {
+      for (const r of held.refs) {
+        const values = slot.refs.get(r.kind) ?? new Set<string>()
+        slot.refs.set(r.kind, values.add(r.value))
+      }
     }
   }
   const place = (slot: Slot, event: CustomerEvent, why: Placement) => {
@@ -207,20 +213,26 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
       continue
     }
     if (!PRIMARY.has(event.type) && !event.caseRef) continue
-    const refs = references(event, options.matcher)
-    refsOf.set(event.id, refs)
+    const found = references(event, options.matcher)
+    const refs = found.refs
+    refsOf.set(event.id, found)
     const byCaseRef = event.caseRef === undefined ? undefined : index.get(`c:${event.caseRef}`)
     if (byCaseRef !== undefined) {
       place(find(byCaseRef), event, 'case-ref')
       continue
     }
-    const byRef = refs.map((r) => index.get(`r:${referenceKey(r)}`)).filter((n) => n !== undefined)
-    const refSlot = byRef.length > 0 ? find(Math.min(...byRef)) : undefined
+    let byRef: number | undefined
+    for (const key of found.keys) {
+      const n = index.get(key)
+      if (n !== undefined && (byRef === undefined || n < byRef)) byRef = n
+    }
+    const refSlot = byRef === undefined ? undefined : find(byRef)
     if (refSlot && !conflicts(refSlot, event, [])) {
       place(refSlot, event, 'reference')
       continue
     }
-    const byThread = threadLinks(event).continues.map((k) => index.get(k)).find((n) => n !== undefined)
+    let byThread: number | undefined
+    for (const key of threadLinks(event).continues) if ((byThread = index.get(key)) !== undefined) break
     const threadSlot = byThread === undefined ? undefined : find(byThread)
     if (threadSlot && !conflicts(threadSlot, event, [])) {
       place(threadSlot, event, 'thread')
@@ -247,40 +259,63 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     .sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : 1))
 }
 
-function references(event: CustomerEvent, matcher: ReferenceMatcher): BusinessReference[] {
-  // Once per stored (immutable) event and matcher; callers only read the list.
+/** An event's references and their index keys (`r:kind:value`). */
+interface EventRefs {
+  readonly matcher: ReferenceMatcher
+  readonly refs: readonly BusinessReference[]
+  readonly keys: readonly string[]
+}
+
+function references(event: CustomerEvent, matcher: ReferenceMatcher): EventRefs {
+  // Once per stored (immutable) event and matcher; callers only read the lists.
   const known = referencesOf.get(event)
-  if (known && known.matcher === matcher) return known.refs
+  if (known && known.matcher === matcher) return known
   const text = [event.content?.subject, event.content?.text].filter(Boolean).join('\n')
   const refs = text ? extractReferences(matcher, text, event.id) : []
-  referencesOf.set(event, { matcher, refs })
-  return refs
+  const entry = { matcher, refs, keys: refs.map((r) => `r:${referenceKey(r)}`) }
+  referencesOf.set(event, entry)
+  return entry
 }
 
-const referencesOf = new WeakMap<CustomerEvent, { matcher: ReferenceMatcher; refs: BusinessReference[] }>()
+const referencesOf = new WeakMap<CustomerEvent, EventRefs>()
+
+function isSorted(events: readonly CustomerEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1] as CustomerEvent, events[i] as CustomerEvent) > 0) return false
+  return true
+}
 
 function lastPrimary(events: readonly CustomerEvent[]): string | undefined {
-  return events.filter((e) => e.type !== 'action' && e.type !== 'status').at(-1)?.occurredAt
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as CustomerEvent
+    if (e.type !== 'action' && e.type !== 'status') return e.occurredAt
+  }
+  return undefined
 }
 
-function finish(slot: Slot, refsOf: ReadonlyMap<string, BusinessReference[]>): GroupedCase {
-  const events = [...slot.members].sort(compareEvents)
-  const primary = events.filter((e) => e.type !== 'action')
-  const first = primary[0] as CustomerEvent
+function finish(slot: Slot, refsOf: ReadonlyMap<string, EventRefs>): GroupedCase {
+  const events = isSorted(slot.members) ? [...slot.members] : [...slot.members].sort(compareEvents)
+  const first = events.find((e) => e.type !== 'action') as CustomerEvent
   const seen = new Set<string>()
   const refs: BusinessReference[] = []
+  const placement: [string, Placement][] = []
+  const caseRefs = new Set<string>()
   for (const e of events) {
-    for (const r of refsOf.get(e.id) ?? []) {
-      if (seen.has(referenceKey(r))) continue
-      seen.add(referenceKey(r))
-      refs.push(r)
+    placement.push([e.id, slot.placement.get(e.id) ?? 'about'])
+    if (e.caseRef) caseRefs.add(e.caseRef)
+    const held = refsOf.get(e.id)
+    if (!held) continue
+    for (let i = 0; i < held.refs.length; i++) {
+      const key = held.keys[i] as string
+      if (seen.has(key)) continue
+      seen.add(key)
+      refs.push(held.refs[i] as BusinessReference)
     }
   }
   return {
     id: caseIdFor(first.id),
     events,
-    placement: Object.fromEntries(events.map((e) => [e.id, slot.placement.get(e.id) ?? 'about'])),
-    caseRefs: [...new Set(events.flatMap((e) => (e.caseRef ? [e.caseRef] : [])))],
+    placement: Object.fromEntries(placement),
+    caseRefs: [...caseRefs],
     references: refs,
     openedAt: first.occurredAt,
     lastActivityAt: lastPrimary(events) ?? first.occurredAt,
