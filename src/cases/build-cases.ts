@@ -158,7 +158,7 @@ function describeCase(grouped: GroupedCase, context: CaseContext): Case {
     caseRefs: grouped.caseRefs,
     references: grouped.references,
     ...(firstWords && issueText ? { issue: { text: issueText, eventId: firstWords.id } } : {}),
-    channels: [...new Set(events.filter((e) => e.type !== 'action' && e.type !== 'status').map((e) => e.channel))],
+    channels: channelsOf(events),
     contacts: contacts.length,
     ...(ownership.owner ? { owner: ownership.owner } : {}),
     ownerHistory: ownership.history,
@@ -171,6 +171,12 @@ function describeCase(grouped: GroupedCase, context: CaseContext): Case {
     escalation,
     statedFacts: caseStatedFacts(events, context),
   }
+}
+
+function channelsOf(events: readonly CustomerEvent[]): Channel[] {
+  const channels = new Set<Channel>()
+  for (const e of events) if (e.type !== 'action' && e.type !== 'status') channels.add(e.channel)
+  return [...channels]
 }
 
 function casePriority(events: readonly CustomerEvent[], fallback: Priority): Priority {
@@ -187,7 +193,11 @@ function waitingOn(events: readonly CustomerEvent[], state: string, quiet: boole
   const owed = commitments.filter((c) => c.status !== 'kept').sort((a, b) => compareText(a.promisedAt, b.promisedAt))[0]
   if (owed && state === 'open') return { party: 'agent', for: 'promise', owedBy: owed.promisedBy.name, since: owed.promisedAt, eventId: owed.sourceEventId }
   if (state === 'resolved' || quiet) return { party: 'nobody' }
-  const last = [...events].reverse().find((e) => e.type === 'message' || e.type === 'call')
+  let last: CustomerEvent | undefined
+  for (let i = events.length - 1; i >= 0 && !last; i--) {
+    const e = events[i] as CustomerEvent
+    if (e.type === 'message' || e.type === 'call') last = e
+  }
   if (last && last.actor.role !== 'customer') return { party: 'customer', for: 'answer', since: last.occurredAt, eventId: last.id }
   return { party: 'nobody' }
 }
@@ -208,7 +218,8 @@ function escalationSignals(
   }
   const breached = clock.waiting?.status === 'breached' ? clock.waiting : undefined
   if (breached) signals.push({ kind: 'breached-clock', detail: `response SLA missed (${breached.channels.join(', ')})`, eventIds: breached.contactEventIds })
-  const complaints = events.filter((e) => isContact(e) && isPublicPost(e) && sentiment.points.some((p) => p.eventId === e.id && p.score < 0))
+  let negative: Set<string> | undefined
+  const complaints = events.filter((e) => isContact(e) && isPublicPost(e) && (negative ??= new Set(sentiment.points.filter((p) => p.score < 0).map((p) => p.eventId))).has(e.id))
   if (complaints.length > 0) signals.push({ kind: 'public-complaint', detail: 'negative public post on X', eventIds: complaints.map((e) => e.id) })
   const broken = commitments.filter((c) => c.status === 'broken')
   if (broken.length > 0) signals.push({ kind: 'broken-commitment', detail: `${broken.length} promise(s) broken`, eventIds: broken.map((c) => c.sourceEventId) })

@@ -143,8 +143,11 @@ interface ClosedWait {
 const closedWaits = new WeakMap<CustomerEvent, ClosedWait[]>()
 
 function optionsKey(options: ClockOptions): string {
-  return `${options.priority ?? 'normal'}|${options.atRiskRatio ?? 0.75}`
+  let key = optionKeys.get(options)
+  if (key === undefined) optionKeys.set(options, (key = `${options.priority ?? 'normal'}|${options.atRiskRatio ?? 0.75}`))
+  return key
 }
+const optionKeys = new WeakMap<ClockOptions, string>()
 
 function sameContacts(a: readonly CustomerEvent[], b: readonly CustomerEvent[]): boolean {
   if (a.length !== b.length) return false

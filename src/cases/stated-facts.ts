@@ -71,7 +71,11 @@ export function extractStatedFacts(events: readonly CustomerEvent[], options: St
     if (event.actor.role !== 'customer' || event.direction !== 'inbound') continue
     lastWasAgent = false
     const said = statedIn(event, options.matcher, max, region)
-    for (const [kind, value] of said.facts) add(kind, value, event.id)
+    for (const [kind, value, key] of said.facts) {
+      if (seen.has(key)) continue
+      seen.add(key)
+      facts.push({ kind, value, eventId: event.id })
+    }
     if (!said.text) continue
     for (const phone of said.phones) if (phone.separated || asked.has('phone')) add('phone', phone.number, event.id)
     if (asked.size > 0) for (const [kind, value] of answerOf(said, asked, region)) add(kind, value, event.id)
@@ -87,8 +91,8 @@ interface Stated {
   readonly max: number
   readonly region: CountryCode
   readonly text: boolean
-  /** Trait name, emails, references, username and name, in the order they are added. */
-  readonly facts: readonly (readonly [string, string])[]
+  /** Trait name, emails, references, username and name, in the order they are added, with their dedupe key. */
+  readonly facts: readonly (readonly [string, string, string])[]
   /** Numbers found; bare digits count only when a phone was asked for. */
   readonly phones: readonly { readonly number: string; readonly separated: boolean }[]
   readonly rest: string
@@ -135,7 +139,8 @@ function statedIn(event: CustomerEvent, matcher: ReferenceMatcher, max: number, 
       phones.push({ number: f.number.number, separated: /[\s().+-]/u.test(rest.slice(f.startsAt, f.endsAt)) })
     }
   }
-  const entry: Stated = { matcher, max, region, text: Boolean(text), facts, phones, rest: rest.trim(), answers: new Map() }
+  const keyed = facts.map(([kind, value]) => [kind, value, `${kind}:${value.toLowerCase()}`] as const)
+  const entry: Stated = { matcher, max, region, text: Boolean(text), facts: keyed, phones, rest: rest.trim(), answers: new Map() }
   stated.set(event, entry)
   return entry
 }
