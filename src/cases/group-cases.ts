@@ -29,6 +29,9 @@ export interface GroupOptions {
 
 interface Slot {
   readonly n: number
+  /** Bumped on every change of members or state, so an unchanged case is finished once. */
+  version: number
+  finished?: { readonly version: number; readonly grouped: GroupedCase }
   members: CustomerEvent[]
   placement: Map<string, Placement>
   mergedInto?: number
@@ -68,11 +71,47 @@ const isCustomerInbound = (e: CustomerEvent) => e.direction === 'inbound' && e.a
  */
 export function groupCases(events: readonly CustomerEvent[], options: GroupOptions): GroupedCase[] {
   const ordered = isSorted(events) ? events : [...events].sort(compareEvents)
+  const first = ordered[0]
+  if (first === undefined) return []
+  // Grouping is a fold over the ordered events. The state after the last call for this profile
+  // (known by its earliest event) resumes when the events it saw are, object for object, a
+  // prefix of these, and nothing new could change how earlier events were placed.
+  let grouping = groupings.get(first)
+  if (!grouping || !grouping.canResume(ordered, options)) grouping = createGrouping(options, undoneIn(ordered))
+  grouping.extend(ordered)
+  if (grouping.settled) groupings.delete(first)
+  else groupings.set(first, grouping)
+  return grouping.result()
+}
+
+/** The grouping state per profile, keyed by the profile's earliest (immutable) event. */
+const groupings = new WeakMap<CustomerEvent, Grouping>()
+
+function undoneIn(ordered: readonly CustomerEvent[]): Set<string> {
   const undone = new Set<string>()
   for (const event of ordered) {
     const action = caseActionOf(event)
     if (action?.action === 'undo') undone.add(action.target)
   }
+  return undone
+}
+
+interface Grouping {
+  /** Whether `ordered` extends what this state has seen, under the same options, safely. */
+  canResume(ordered: readonly CustomerEvent[], options: GroupOptions): boolean
+  /** Folds in the events past the ones seen, then places deferred events (which ends resuming). */
+  extend(ordered: readonly CustomerEvent[]): void
+  /** True once deferred events were placed: the state no longer equals a pure prefix fold. */
+  readonly settled: boolean
+  result(): GroupedCase[]
+}
+
+function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Grouping {
+  const seen: CustomerEvent[] = []
+  /** `about` targets looked up and not found: such an event arriving later changes earlier placements. */
+  const missingAbout = new Set<string>()
+  let all: readonly CustomerEvent[] = []
+  let settled = false
   const slots: Slot[] = []
   const slotOfEvent = new Map<string, number>()
   const refsOf = new Map<string, EventRefs>()
@@ -80,7 +119,13 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
   let latest: number | undefined
   let idSet: Set<string> | undefined
   // Only events with an `about` ask whether their target is in the set: build it on first use.
-  const ids = { has: (id: string) => (idSet ??= new Set(ordered.map((e) => e.id))).has(id) }
+  const ids = {
+    has: (id: string) => {
+      const found = (idSet ??= new Set(all.map((e) => e.id))).has(id)
+      if (!found) missingAbout.add(id)
+      return found
+    },
+  }
 
   const find = (n: number): Slot => {
     let slot = slots[n] as Slot
@@ -109,6 +154,7 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     }
   }
   const place = (slot: Slot, event: CustomerEvent, why: Placement) => {
+    slot.version++
     slot.members.push(event)
     slot.placement.set(event.id, why)
     slotOfEvent.set(event.id, slot.n)
@@ -123,7 +169,7 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     register(slot, event)
   }
   const open = (event: CustomerEvent, why: Placement) => {
-    const slot: Slot = { n: slots.length, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [], caseRefs: new Set(), refs: new Map() }
+    const slot: Slot = { n: slots.length, version: 0, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [], caseRefs: new Set(), refs: new Map() }
     slots.push(slot)
     place(slot, event, why)
   }
@@ -177,7 +223,7 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
       const stay = target.members.filter((e) => !moving.has(e.id))
       const go = target.members.filter((e) => moving.has(e.id))
       if (go.length > 0 && stay.some((e) => e.type !== 'action')) {
-        const slot: Slot = { n: slots.length, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [], caseRefs: new Set(), refs: new Map() }
+        const slot: Slot = { n: slots.length, version: 0, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [], caseRefs: new Set(), refs: new Map() }
         slots.push(slot)
         for (const e of go) slotOfEvent.set(e.id, slot.n)
         target.members = stay
@@ -194,32 +240,32 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     return true
   }
 
-  for (const event of ordered) {
-    if (undone.has(event.id)) continue
+  const step = (event: CustomerEvent): void => {
+    if (undone.has(event.id)) return
     if (event.type === 'action') {
       const action = caseActionOf(event)
-      if (action?.action === 'undo') continue
+      if (action?.action === 'undo') return
       if (!applyAction(event, action) && event.about !== undefined && ids.has(event.about)) deferred.push({ event, action })
-      continue
+      return
     }
     const aboutSlot = slotOf(event.about)
     if (aboutSlot) {
       if (event.type === 'transcript') refsOf.set(event.id, references(event, options.matcher))
       place(aboutSlot, event, 'about')
-      continue
+      return
     }
     if (event.about !== undefined && ids.has(event.about)) {
       deferred.push({ event, action: undefined })
-      continue
+      return
     }
-    if (!PRIMARY.has(event.type) && !event.caseRef) continue
+    if (!PRIMARY.has(event.type) && !event.caseRef) return
     const found = references(event, options.matcher)
     const refs = found.refs
     refsOf.set(event.id, found)
     const byCaseRef = event.caseRef === undefined ? undefined : index.get(`c:${event.caseRef}`)
     if (byCaseRef !== undefined) {
       place(find(byCaseRef), event, 'case-ref')
-      continue
+      return
     }
     let byRef: number | undefined
     for (const key of found.keys) {
@@ -229,34 +275,66 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     const refSlot = byRef === undefined ? undefined : find(byRef)
     if (refSlot && !conflicts(refSlot, event, [])) {
       place(refSlot, event, 'reference')
-      continue
+      return
     }
     let byThread: number | undefined
     for (const key of threadLinks(event).continues) if ((byThread = index.get(key)) !== undefined) break
     const threadSlot = byThread === undefined ? undefined : find(byThread)
     if (threadSlot && !conflicts(threadSlot, event, [])) {
       place(threadSlot, event, 'thread')
-      continue
+      return
     }
     const recent = latest === undefined ? undefined : find(latest)
     if (recent && Date.parse(event.occurredAt) - Date.parse(recent.lastAt) <= options.reopenWindowMs && !conflicts(recent, event, refs)) {
       place(recent, event, 'reopen-window')
-      continue
+      return
     }
     open(event, 'new')
   }
-  for (const { event, action } of deferred) {
-    if (event.type === 'action') applyAction(event, action)
-    else {
-      const slot = slotOf(event.about)
-      if (slot) place(slot, event, 'about')
-    }
-  }
 
-  return slots
-    .filter((slot) => slot.mergedInto === undefined && slot.members.some((e) => e.type !== 'action'))
-    .map((slot) => finish(slot, refsOf))
-    .sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : 1))
+  return {
+    get settled() {
+      return settled
+    },
+    canResume(ordered, next) {
+      if (settled || next.matcher !== options.matcher || next.reopenWindowMs !== options.reopenWindowMs || ordered.length < seen.length) return false
+      for (let i = 0; i < seen.length; i++) if (ordered[i] !== seen[i]) return false
+      for (let i = seen.length; i < ordered.length; i++) {
+        const event = ordered[i] as CustomerEvent
+        // An undo changes what came before it; a late target changes where its events went.
+        if (missingAbout.has(event.id) || caseActionOf(event)?.action === 'undo') return false
+      }
+      return true
+    },
+    extend(ordered) {
+      all = ordered
+      if (ordered.length !== seen.length) idSet = undefined
+      for (let i = seen.length; i < ordered.length; i++) {
+        const event = ordered[i] as CustomerEvent
+        seen.push(event)
+        step(event)
+      }
+      if (deferred.length === 0) return
+      settled = true
+      for (const { event, action } of deferred) {
+        if (event.type === 'action') applyAction(event, action)
+        else {
+          const slot = slotOf(event.about)
+          if (slot) place(slot, event, 'about')
+        }
+      }
+    },
+    result() {
+      return slots
+        .filter((slot) => slot.mergedInto === undefined && slot.members.some((e) => e.type !== 'action'))
+        .map((slot) => {
+          // A case nothing touched since the last call is the same case: finish it once.
+          if (slot.finished?.version !== slot.version) slot.finished = { version: slot.version, grouped: finish(slot, refsOf) }
+          return slot.finished.grouped
+        })
+        .sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : 1))
+    },
+  }
 }
 
 /** An event's references and their index keys (`r:kind:value`). */
@@ -320,6 +398,7 @@ function finish(slot: Slot, refsOf: ReadonlyMap<string, EventRefs>): GroupedCase
     openedAt: first.occurredAt,
     lastActivityAt: lastPrimary(events) ?? first.occurredAt,
     ...(slot.resolvedAt === undefined ? {} : { resolvedAt: slot.resolvedAt }),
-    reopenedAt: slot.reopenedAt,
+    // A copy: the slot lives on for later calls, the returned case must not change with it.
+    reopenedAt: [...slot.reopenedAt],
   }
 }
