@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildBrief, buildCases, caseActionEvent, type CaseOptions, responseClock, resolveCaseOptions } from '../../src/cases/index.js'
+import { createEngine } from '../../src/index.js'
+import { buildBrief, buildCases, caseActionEvent, type CaseOptions, groupCases, responseClock, resolveCaseOptions } from '../../src/cases/index.js'
 import { lastResponseWait } from '../../src/cases/response-clock.js'
 import { type CustomerEvent, parseEvent } from '../../src/events/index.js'
 import { BOT, ev, JANE, OMAR, reply } from './helpers.js'
@@ -99,6 +100,57 @@ describe('brief caches', () => {
         expect(buildCases(events, { ...options, asOf })).toEqual(buildCases(cold(events), { ...options, asOf }))
       }
     }
+  })
+
+  it('stays equal to a cold build through merges, splits, undos, late transcripts and statuses', async () => {
+    let now = new Date('2026-11-16T09:00:00Z')
+    const engine = createEngine({ clock: () => now })
+    const lookup = { email: 'ann@example.com' }
+    const customer = { role: 'customer' as const, name: 'Ann Lee' }
+    const identifiers = [{ kind: 'email' as const, value: 'ann@example.com' }]
+    let n = 0
+    const say = async (at: string, text: string, extra: Record<string, unknown> = {}) => {
+      now = new Date(at)
+      await engine.ingest([{ occurredAt: at, channel: 'email', direction: 'inbound', actor: customer, identifiers, content: { text }, source: { system: 't', id: String(++n) }, ...extra }])
+      return (await engine.events(lookup)).at(-1)!.id
+    }
+    const check = async () => {
+      const events = await engine.events(lookup)
+      const options = { asOf: now }
+      const context = resolveCaseOptions(options)
+      expect(groupCases(events, context)).toEqual(groupCases(cold(events), context))
+      expect(buildBrief({ events, asOf: now, maxCases: 10 })).toEqual(buildBrief({ events: cold(events), asOf: now, maxCases: 10 }))
+      expect(await engine.cases(lookup)).toEqual(buildCases(cold(events), options))
+    }
+    await say('2026-11-16T09:00:00Z', 'order #A-1001 arrived broken')
+    await check()
+    await say('2026-11-16T10:00:00Z', 'and order #B-2002 is late')
+    await check()
+    const [a, b] = await engine.cases(lookup)
+    now = new Date('2026-11-16T11:00:00Z')
+    const merge = await engine.mergeCases(a!.id, b!.id)
+    await check()
+    const chat = await say('2026-11-16T12:00:00Z', 'any news on #A-1001?', { channel: 'chat' })
+    await check()
+    now = new Date('2026-11-16T13:00:00Z')
+    await engine.undoCaseAction(merge.eventId)
+    await check()
+    now = new Date('2026-11-16T14:00:00Z')
+    const merged = await engine.mergeCases(a!.id, b!.id)
+    await check()
+    now = new Date('2026-11-16T15:00:00Z')
+    const [whole] = await engine.cases(lookup)
+    await engine.splitCase(whole!.id, [chat])
+    await check()
+    // A status about a message that arrives before it (clock skew), then the message itself.
+    now = new Date('2026-11-16T16:00:00Z')
+    await engine.ingest([{ type: 'status', occurredAt: '2026-11-16T16:00:00Z', channel: 'email', direction: 'internal', actor: { role: 'system' }, identifiers, about: 'evt_late', data: { status: 'delivered' }, source: { system: 't', id: 'status-1' } }])
+    await check()
+    await engine.ingest([{ id: 'evt_late', occurredAt: '2026-11-16T16:30:00Z', channel: 'email', direction: 'outbound', actor: { role: 'agent', id: 'jane', name: 'Jane Ortiz' }, identifiers, content: { text: 'We will email you an update by Friday.' }, source: { system: 't', id: 'late' } }])
+    now = new Date('2026-11-16T17:00:00Z')
+    await check()
+    await engine.undoCaseAction(merged.eventId)
+    await check()
   })
 
   it('measures the customer-wide current wait exactly as the full response clock does', () => {
