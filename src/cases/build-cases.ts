@@ -86,7 +86,7 @@ export function buildCases(events: readonly CustomerEvent[], options: CaseOption
 
 /** {@link buildCases} with options already resolved, for callers that build briefs too. */
 export function buildCasesWith(events: readonly CustomerEvent[], context: CaseContext): Case[] {
-  return groupCases(events, context).map((grouped) => describeCase(grouped, context))
+  return groupCases(events, context).map((grouped) => describeCached(grouped, context))
 }
 
 /**
@@ -113,7 +113,7 @@ export function outlineCasesWith(events: readonly CustomerEvent[], context: Case
       quiet: state === 'open' && context.asOf.getTime() - Date.parse(grouped.lastActivityAt) > context.reopenWindowMs,
       lastActivityAt: grouped.lastActivityAt,
       statedFacts: () => (described ? described.statedFacts : caseStatedFacts(eventsAsOf(grouped, context), context)),
-      describe: () => (described ??= describeCase(grouped, context)),
+      describe: () => (described ??= describeCached(grouped, context)),
     }
   })
 }
@@ -126,8 +126,37 @@ function eventsAsOf(grouped: GroupedCase, context: CaseContext): readonly Custom
   return events
 }
 
-function caseStatedFacts(events: readonly CustomerEvent[], context: CaseContext): StatedFact[] {
-  return extractStatedFacts(events, { matcher: context.matcher, defaultRegion: context.defaultRegion, maxTextLength: context.maxTextLength })
+function caseStatedFacts(events: readonly CustomerEvent[], context: CaseContext): readonly StatedFact[] {
+  // Grouping hands back the same case object (and member array) while nothing touched the case.
+  const known = factsOf.get(events)
+  if (known && known.matcher === context.matcher && known.region === context.defaultRegion && known.max === context.maxTextLength) return known.facts
+  const facts = extractStatedFacts(events, { matcher: context.matcher, defaultRegion: context.defaultRegion, maxTextLength: context.maxTextLength })
+  factsOf.set(events, { matcher: context.matcher, region: context.defaultRegion, max: context.maxTextLength, facts })
+  return facts
+}
+
+const factsOf = new WeakMap<readonly CustomerEvent[], { matcher: CaseContext['matcher']; region: string; max: number; facts: readonly StatedFact[] }>()
+
+/** Everything a case description depends on besides its events, as one string (matcher and calendar compared by identity). */
+function contextKey(context: CaseContext): string {
+  let key = contextKeys.get(context)
+  if (key === undefined) {
+    key = JSON.stringify([context.asOf.getTime(), context.reopenWindowMs, context.priority, context.dateOrder, context.repeatThreshold, context.atRiskRatio, context.maxTextLength, context.defaultRegion, context.policies])
+    contextKeys.set(context, key)
+  }
+  return key
+}
+const contextKeys = new WeakMap<CaseContext, string>()
+const described = new WeakMap<GroupedCase, { key: string; matcher: CaseContext['matcher']; calendar: CaseContext['calendar']; case: Case }>()
+
+/** A case nothing touched, described under the same options and `asOf`, is the same description. */
+function describeCached(grouped: GroupedCase, context: CaseContext): Case {
+  const key = contextKey(context)
+  const known = described.get(grouped)
+  if (known && known.key === key && known.matcher === context.matcher && known.calendar === context.calendar) return known.case
+  const result = describeCase(grouped, context)
+  described.set(grouped, { key, matcher: context.matcher, calendar: context.calendar, case: result })
+  return result
 }
 
 function describeCase(grouped: GroupedCase, context: CaseContext): Case {
