@@ -160,16 +160,24 @@ function customerPart(events: readonly CustomerEvent[], profile: z.output<typeof
       identifiers.push({ text: `${id.kind} ${id.value}${id.grade === 'verified' ? ' (verified)' : ''}`, eventIds: idList(id.eventId) })
     }
   } else {
-    const seen = new Map<string, BriefItem>()
+    // Membership by kind, then value: no key string per identifier of every event.
+    const seen = new Map<string, Set<string>>()
+    const keys = new Set<string>()
     for (const e of events) {
       if (e.direction !== 'inbound') continue
       for (const id of e.identifiers) {
         if (id.grade === 'stated' || id.grade === 'record') continue
+        let values = seen.get(id.kind)
+        if (!values) seen.set(id.kind, (values = new Set()))
+        if (values.has(id.value)) continue
+        values.add(id.value)
         const key = `${id.kind} ${id.value}`
-        if (!seen.has(key)) seen.set(key, { text: `${key}${id.grade === 'verified' ? ' (verified)' : ''}`, eventIds: [e.id] })
+        // Distinct (kind, value) pairs can still print alike ("a b" + "c" and "a" + "b c").
+        if (keys.has(key)) continue
+        keys.add(key)
+        identifiers.push({ text: `${key}${id.grade === 'verified' ? ' (verified)' : ''}`, eventIds: [e.id] })
       }
     }
-    identifiers.push(...seen.values())
   }
   const pref = profile?.preferredChannel
   const preferredChannel = pref === undefined ? undefined : typeof pref === 'string' ? { text: pref, eventIds: [] } : { text: pref.value, eventIds: idList(pref.eventId) }

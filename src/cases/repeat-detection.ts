@@ -52,13 +52,19 @@ function wordsOf(event: CustomerEvent, text: string, max: number): { words: Set<
   return entry
 }
 
-const bestMatches = new WeakMap<CustomerEvent, { threshold: number; max: number; window: readonly CustomerEvent[]; best: { id: string; score: number } | undefined }>()
-
-function sameWindow(window: readonly CustomerEvent[], earlier: readonly { event: CustomerEvent }[], from: number): boolean {
-  if (window.length !== earlier.length - from) return false
-  for (let i = 0; i < window.length; i++) if (window[i] !== (earlier[from + i] as { event: CustomerEvent }).event) return false
-  return true
+/**
+ * A message's best earlier match, and the entry of the message compared before it. Entries are
+ * never changed, so an entry whose `prev` is the very entry the previous message has now stands
+ * for exactly the same earlier messages (by induction down the chain): checked in O(1).
+ */
+interface MatchEntry {
+  readonly prev: MatchEntry | null
+  readonly threshold: number
+  readonly max: number
+  readonly lookBack: number
+  readonly best: { id: string; score: number } | undefined
 }
+const bestMatches = new WeakMap<CustomerEvent, MatchEntry>()
 
 /**
  * Customer messages in a case that repeat what it already holds: word-set Jaccard at or above
@@ -70,7 +76,8 @@ function sameWindow(window: readonly CustomerEvent[], earlier: readonly { event:
  */
 export function detectRepeats(events: readonly CustomerEvent[], options: RepeatOptions = {}): RepeatSignal[] {
   const threshold = options.threshold ?? 0.6
-  const earlier: { id: string; words: Set<string>; event: CustomerEvent }[] = []
+  const earlier: { id: string; words: Set<string> }[] = []
+  let prevEntry: MatchEntry | null = null
   const signals: RepeatSignal[] = []
   for (const event of events) {
     if (event.actor.role !== 'customer' || event.direction !== 'inbound' || event.type === 'status' || event.type === 'action') continue
@@ -86,20 +93,22 @@ export function detectRepeats(events: readonly CustomerEvent[], options: RepeatO
       const from = lookBack > 0 ? Math.max(0, earlier.length - lookBack) : lookBack === 0 ? 0 : Math.min(earlier.length, -lookBack)
       // The best match depends only on the message and the earlier messages it is compared with:
       // remembered per event, reused while that window holds the very same (immutable) events.
-      const known = bestMatches.get(event)
-      if (known && known.threshold === threshold && known.max === max && sameWindow(known.window, earlier, from)) best = known.best
+      let entry = bestMatches.get(event)
+      if (entry && entry.prev === prevEntry && entry.threshold === threshold && entry.max === max && entry.lookBack === lookBack) best = entry.best
       else {
         for (let i = from; i < earlier.length; i++) {
           const prior = earlier[i] as { id: string; words: Set<string> }
           const score = jaccard(words, prior.words)
           if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
         }
-        bestMatches.set(event, { threshold, max, window: earlier.slice(from).map((p) => p.event), best })
+        entry = { prev: prevEntry, threshold, max, lookBack, best }
+        bestMatches.set(event, entry)
       }
+      prevEntry = entry
     }
     if (best) signals.push({ eventId: event.id, reason: 'similar', repeatsEventId: best.id, similarity: Math.round(best.score * 100) / 100 })
     else if (phrase) signals.push({ eventId: event.id, reason: 'phrase', phrase })
-    if (words.size >= 4) earlier.push({ id: event.id, words, event })
+    if (words.size >= 4) earlier.push({ id: event.id, words })
   }
   return signals
 }
