@@ -145,8 +145,11 @@ function statedIn(event: CustomerEvent, matcher: ReferenceMatcher, max: number, 
   return entry
 }
 
+const askedKeys = new WeakMap<ReadonlySet<string>, string>()
+
 function answerOf(said: Stated, asked: ReadonlySet<string>, region: CountryCode): readonly (readonly [string, string])[] {
-  const key = [...asked].sort().join(',')
+  let key = askedKeys.get(asked)
+  if (key === undefined) askedKeys.set(asked, (key = [...asked].sort().join(',')))
   const known = said.answers.get(key)
   if (known) return known
   const found: [string, string][] = []
