@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import { compareEvents, type CustomerEvent } from '../events/index.js'
-import { type Case, buildCasesWith } from './build-cases.js'
+import { type Case, outlineCasesWith } from './build-cases.js'
 import { formatLocal } from './business-calendar.js'
 import { type CaseOptions, CaseOptionsSchema, resolveCaseOptions } from './case-options.js'
 import { caseActionOf } from './case-action.js'
-import { type ClockStatus, responseClock, type ResponseWait } from './response-clock.js'
+import { type ClockStatus, lastResponseWait, type ResponseWait } from './response-clock.js'
 
 /** One line of a brief and the events it was drawn from, so every claim can be checked. */
 export interface BriefItem {
@@ -70,14 +70,19 @@ export type BriefInput = CaseOptions & {
   readonly maxCases?: number
 }
 
+const isCanonicalEvent = (e: unknown): e is CustomerEvent =>
+  typeof e === 'object' && e !== null && typeof (e as CustomerEvent).id === 'string' && typeof (e as CustomerEvent).occurredAt === 'string' && typeof (e as CustomerEvent).actor === 'object'
+
+function allCanonical(events: unknown): boolean {
+  if (!Array.isArray(events)) return false
+  // A plain loop, not `every`: a hole in a sparse array is not an event.
+  for (let i = 0; i < events.length; i++) if (!isCanonicalEvent(events[i])) return false
+  return true
+}
+
 const BriefInputSchema = z.object({
   // Events come from the engine, already validated: check their shape cheaply, not field by field.
-  events: z.array(
-    z.custom<CustomerEvent>(
-      (e) => typeof e === 'object' && e !== null && typeof (e as CustomerEvent).id === 'string' && typeof (e as CustomerEvent).occurredAt === 'string' && typeof (e as CustomerEvent).actor === 'object',
-      'expected a canonical event (from engine.events or parseEvent)',
-    ),
-  ),
+  events: z.array(z.custom<CustomerEvent>(isCanonicalEvent, 'expected a canonical event (from engine.events or parseEvent)')),
   profile: BriefProfileSchema.optional(),
   maxCases: z.number().int().min(1).max(50).default(2),
 })
@@ -91,7 +96,11 @@ const BriefInputSchema = z.object({
  * @example const brief = buildBrief({ events, asOf: '2026-11-20T12:00:00Z' }); renderBrief(brief, 'text')
  */
 export function buildBrief(input: BriefInput): HandoffBrief {
-  const checked = BriefInputSchema.safeParse(input)
+  // A thousand events through zod's array check cost more than the brief itself: the events are
+  // checked by the same predicate here, and only a failing input goes through the schema whole
+  // (so its issues are exactly the schema's).
+  const fast = typeof input === 'object' && input !== null && allCanonical(input.events)
+  const checked = BriefInputSchema.safeParse(fast ? { ...input, events: [] } : input)
   if (!checked.success) {
     throw new ThroughlineError('invalid_options', 'cases', `invalid brief input: ${checked.error.issues[0]?.message ?? ''}`, {
       issues: issuesFromZod('invalid_options', checked.error.issues),
@@ -102,13 +111,16 @@ export function buildBrief(input: BriefInput): HandoffBrief {
   const asOf = context.asOf.toISOString()
   const ordered = events.filter((e) => e.occurredAt <= asOf).sort(compareEvents)
   const profile = checked.data.profile
-  const cases = buildCasesWith(ordered, context)
+  // Every case is grouped and outlined (state, quiet, stated facts); only the shown ones are described.
+  const cases = outlineCasesWith(ordered, context)
   const tz = context.calendar.timeZone
   const when = (iso: string) => formatLocal(context.calendar, new Date(iso))
   const open = cases.filter((c) => c.state === 'open' && !c.quiet).sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : -1))
   const shown = open.length > 0 ? open.slice(0, checked.data.maxCases) : cases.slice(-1)
-  const clock = responseClock(ordered, { asOf: context.asOf, calendar: context.calendar, policies: context.policies, atRiskRatio: context.atRiskRatio })
-  const allFacts = cases.flatMap((c) => c.statedFacts)
+  // The brief shows the customer-wide clock's current wait only: measure that one, not every earlier wait.
+  const wait = lastResponseWait(ordered, { asOf: context.asOf, calendar: context.calendar, policies: context.policies, atRiskRatio: context.atRiskRatio })
+  const clockStatus: ClockStatus = wait?.status ?? 'na'
+  const allFacts = cases.flatMap((c) => c.statedFacts())
   const seenFacts = new Set<string>()
   const statedFacts = allFacts.filter((f) => {
     const key = `${f.kind}:${f.value.toLowerCase()}`
@@ -119,8 +131,8 @@ export function buildBrief(input: BriefInput): HandoffBrief {
     timeZone: tz,
     ...(profile?.id ? { profileId: profile.id } : {}),
     customer: customerPart(ordered, profile, statedFacts),
-    clock: { ...clockItem(clock.waiting ?? clock.waits.at(-1), clock.status, asOf, when), status: clock.status },
-    cases: shown.map((c) => caseBrief(c, ordered, asOf, when)),
+    clock: { ...clockItem(wait, clockStatus, asOf, when), status: clockStatus },
+    cases: shown.map((c) => caseBrief(c.describe(), c.grouped.events, asOf, when)),
     otherCases: cases.length - shown.length,
   }
 }
@@ -128,7 +140,11 @@ export function buildBrief(input: BriefInput): HandoffBrief {
 function customerPart(events: readonly CustomerEvent[], profile: z.output<typeof BriefProfileSchema> | undefined, facts: Case['statedFacts']): HandoffBrief['customer'] {
   const traitName = profile?.traits?.name
   const nameValue = typeof traitName === 'object' && traitName !== null && 'value' in traitName ? traitName : undefined
-  const fromEvents = [...events].reverse().find((e) => e.direction === 'inbound' && typeof e.traits.name === 'string' && e.traits.name)
+  let fromEvents: CustomerEvent | undefined
+  for (let i = events.length - 1; i >= 0 && !fromEvents; i--) {
+    const e = events[i] as CustomerEvent
+    if (e.direction === 'inbound' && typeof e.traits.name === 'string' && e.traits.name) fromEvents = e
+  }
   const statedName = facts.find((f) => f.kind === 'name')
   const name: BriefItem | undefined = nameValue
     ? { text: String((nameValue as { value: unknown }).value), eventIds: idList((nameValue as { eventId?: unknown }).eventId) }
@@ -144,16 +160,24 @@ function customerPart(events: readonly CustomerEvent[], profile: z.output<typeof
       identifiers.push({ text: `${id.kind} ${id.value}${id.grade === 'verified' ? ' (verified)' : ''}`, eventIds: idList(id.eventId) })
     }
   } else {
-    const seen = new Map<string, BriefItem>()
+    // Membership by kind, then value: no key string per identifier of every event.
+    const seen = new Map<string, Set<string>>()
+    const keys = new Set<string>()
     for (const e of events) {
       if (e.direction !== 'inbound') continue
       for (const id of e.identifiers) {
         if (id.grade === 'stated' || id.grade === 'record') continue
+        let values = seen.get(id.kind)
+        if (!values) seen.set(id.kind, (values = new Set()))
+        if (values.has(id.value)) continue
+        values.add(id.value)
         const key = `${id.kind} ${id.value}`
-        if (!seen.has(key)) seen.set(key, { text: `${key}${id.grade === 'verified' ? ' (verified)' : ''}`, eventIds: [e.id] })
+        // Distinct (kind, value) pairs can still print alike ("a b" + "c" and "a" + "b c").
+        if (keys.has(key)) continue
+        keys.add(key)
+        identifiers.push({ text: `${key}${id.grade === 'verified' ? ' (verified)' : ''}`, eventIds: [e.id] })
       }
     }
-    identifiers.push(...seen.values())
   }
   const pref = profile?.preferredChannel
   const preferredChannel = pref === undefined ? undefined : typeof pref === 'string' ? { text: pref, eventIds: [] } : { text: pref.value, eventIds: idList(pref.eventId) }
@@ -241,7 +265,11 @@ function caseBrief(c: Case, all: readonly CustomerEvent[], asOf: string, when: (
     ...recentDone.map((e) => ({ text: doneLine(e, when), eventIds: [e.id] })),
   ]
   const unkept = c.commitments.filter((k) => k.status !== 'kept')
-  const exchanges = events.filter((e) => e.type === 'message' || e.type === 'call').slice(-3)
+  const exchanges: CustomerEvent[] = []
+  for (let i = events.length - 1; i >= 0 && exchanges.length < 3; i--) {
+    const e = events[i] as CustomerEvent
+    if (e.type === 'message' || e.type === 'call') exchanges.unshift(e)
+  }
   const channels = c.channels.filter((ch) => ch !== 'system')
   return {
     caseId: c.id,

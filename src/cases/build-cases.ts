@@ -86,12 +86,81 @@ export function buildCases(events: readonly CustomerEvent[], options: CaseOption
 
 /** {@link buildCases} with options already resolved, for callers that build briefs too. */
 export function buildCasesWith(events: readonly CustomerEvent[], context: CaseContext): Case[] {
-  return groupCases(events, context).map((grouped) => describeCase(grouped, context))
+  return groupCases(events, context).map((grouped) => describeCached(grouped, context))
+}
+
+/**
+ * What the brief needs of every case, without describing it: its state, whether it went quiet,
+ * and what the customer stated in it (each equal to the field of the described {@link Case}).
+ */
+export interface CaseOutline {
+  readonly grouped: GroupedCase
+  readonly state: Case['state']
+  readonly quiet: boolean
+  readonly lastActivityAt: string
+  readonly statedFacts: () => readonly StatedFact[]
+  readonly describe: () => Case
+}
+
+/** Groups the events and outlines each case; full descriptions are built only when asked for. */
+export function outlineCasesWith(events: readonly CustomerEvent[], context: CaseContext): CaseOutline[] {
+  return groupCases(events, context).map((grouped) => {
+    const state = grouped.resolvedAt === undefined ? 'open' : 'resolved'
+    let described: Case | undefined
+    return {
+      grouped,
+      state,
+      quiet: state === 'open' && context.asOf.getTime() - Date.parse(grouped.lastActivityAt) > context.reopenWindowMs,
+      lastActivityAt: grouped.lastActivityAt,
+      statedFacts: () => (described ? described.statedFacts : caseStatedFacts(eventsAsOf(grouped, context), context)),
+      describe: () => (described ??= describeCached(grouped, context)),
+    }
+  })
+}
+
+function eventsAsOf(grouped: GroupedCase, context: CaseContext): readonly CustomerEvent[] {
+  const asOf = context.asOf.toISOString()
+  const events = grouped.events
+  // Usually every member is at or before asOf: skip the copy then.
+  for (let i = 0; i < events.length; i++) if ((events[i] as CustomerEvent).occurredAt > asOf) return events.filter((e) => e.occurredAt <= asOf)
+  return events
+}
+
+function caseStatedFacts(events: readonly CustomerEvent[], context: CaseContext): readonly StatedFact[] {
+  // Grouping hands back the same case object (and member array) while nothing touched the case.
+  const known = factsOf.get(events)
+  if (known && known.matcher === context.matcher && known.region === context.defaultRegion && known.max === context.maxTextLength) return known.facts
+  const facts = extractStatedFacts(events, { matcher: context.matcher, defaultRegion: context.defaultRegion, maxTextLength: context.maxTextLength })
+  factsOf.set(events, { matcher: context.matcher, region: context.defaultRegion, max: context.maxTextLength, facts })
+  return facts
+}
+
+const factsOf = new WeakMap<readonly CustomerEvent[], { matcher: CaseContext['matcher']; region: string; max: number; facts: readonly StatedFact[] }>()
+
+/** Everything a case description depends on besides its events, as one string (matcher and calendar compared by identity). */
+function contextKey(context: CaseContext): string {
+  let key = contextKeys.get(context)
+  if (key === undefined) {
+    key = JSON.stringify([context.asOf.getTime(), context.reopenWindowMs, context.priority, context.dateOrder, context.repeatThreshold, context.atRiskRatio, context.maxTextLength, context.defaultRegion, context.policies])
+    contextKeys.set(context, key)
+  }
+  return key
+}
+const contextKeys = new WeakMap<CaseContext, string>()
+const described = new WeakMap<GroupedCase, { key: string; matcher: CaseContext['matcher']; calendar: CaseContext['calendar']; case: Case }>()
+
+/** A case nothing touched, described under the same options and `asOf`, is the same description. */
+function describeCached(grouped: GroupedCase, context: CaseContext): Case {
+  const key = contextKey(context)
+  const known = described.get(grouped)
+  if (known && known.key === key && known.matcher === context.matcher && known.calendar === context.calendar) return known.case
+  const result = describeCase(grouped, context)
+  described.set(grouped, { key, matcher: context.matcher, calendar: context.calendar, case: result })
+  return result
 }
 
 function describeCase(grouped: GroupedCase, context: CaseContext): Case {
-  const asOf = context.asOf.toISOString()
-  const events = grouped.events.filter((e) => e.occurredAt <= asOf)
+  const events = eventsAsOf(grouped, context)
   const priority = casePriority(events, context.priority)
   const ownership = caseOwnership(events)
   const commitments = trackCommitments(grouped.id, events, { ...context, asOf: context.asOf })
@@ -118,7 +187,7 @@ function describeCase(grouped: GroupedCase, context: CaseContext): Case {
     caseRefs: grouped.caseRefs,
     references: grouped.references,
     ...(firstWords && issueText ? { issue: { text: issueText, eventId: firstWords.id } } : {}),
-    channels: [...new Set(events.filter((e) => e.type !== 'action' && e.type !== 'status').map((e) => e.channel))],
+    channels: channelsOf(events),
     contacts: contacts.length,
     ...(ownership.owner ? { owner: ownership.owner } : {}),
     ownerHistory: ownership.history,
@@ -129,8 +198,14 @@ function describeCase(grouped: GroupedCase, context: CaseContext): Case {
     repeatCount: repeats.length,
     sentiment,
     escalation,
-    statedFacts: extractStatedFacts(events, { matcher: context.matcher, defaultRegion: context.defaultRegion, maxTextLength: context.maxTextLength }),
+    statedFacts: caseStatedFacts(events, context),
   }
+}
+
+function channelsOf(events: readonly CustomerEvent[]): Channel[] {
+  const channels = new Set<Channel>()
+  for (const e of events) if (e.type !== 'action' && e.type !== 'status') channels.add(e.channel)
+  return [...channels]
 }
 
 function casePriority(events: readonly CustomerEvent[], fallback: Priority): Priority {
@@ -147,7 +222,11 @@ function waitingOn(events: readonly CustomerEvent[], state: string, quiet: boole
   const owed = commitments.filter((c) => c.status !== 'kept').sort((a, b) => compareText(a.promisedAt, b.promisedAt))[0]
   if (owed && state === 'open') return { party: 'agent', for: 'promise', owedBy: owed.promisedBy.name, since: owed.promisedAt, eventId: owed.sourceEventId }
   if (state === 'resolved' || quiet) return { party: 'nobody' }
-  const last = [...events].reverse().find((e) => e.type === 'message' || e.type === 'call')
+  let last: CustomerEvent | undefined
+  for (let i = events.length - 1; i >= 0 && !last; i--) {
+    const e = events[i] as CustomerEvent
+    if (e.type === 'message' || e.type === 'call') last = e
+  }
   if (last && last.actor.role !== 'customer') return { party: 'customer', for: 'answer', since: last.occurredAt, eventId: last.id }
   return { party: 'nobody' }
 }
@@ -168,7 +247,8 @@ function escalationSignals(
   }
   const breached = clock.waiting?.status === 'breached' ? clock.waiting : undefined
   if (breached) signals.push({ kind: 'breached-clock', detail: `response SLA missed (${breached.channels.join(', ')})`, eventIds: breached.contactEventIds })
-  const complaints = events.filter((e) => isContact(e) && isPublicPost(e) && sentiment.points.some((p) => p.eventId === e.id && p.score < 0))
+  let negative: Set<string> | undefined
+  const complaints = events.filter((e) => isContact(e) && isPublicPost(e) && (negative ??= new Set(sentiment.points.filter((p) => p.score < 0).map((p) => p.eventId))).has(e.id))
   if (complaints.length > 0) signals.push({ kind: 'public-complaint', detail: 'negative public post on X', eventIds: complaints.map((e) => e.id) })
   const broken = commitments.filter((c) => c.status === 'broken')
   if (broken.length > 0) signals.push({ kind: 'broken-commitment', detail: `${broken.length} promise(s) broken`, eventIds: broken.map((c) => c.sourceEventId) })

@@ -38,9 +38,16 @@ export type CaseAction = z.output<typeof CaseActionSchema>
  */
 export function caseActionOf(event: CustomerEvent): CaseAction | undefined {
   if (event.type !== 'action' || !event.data) return undefined
+  // Stored events are immutable: parse each action event once, not once per case computation.
+  const known = parsedActions.get(event)
+  if (known !== undefined) return known ?? undefined
   const parsed = CaseActionSchema.safeParse(event.data)
-  return parsed.success ? parsed.data : undefined
+  const action = parsed.success ? parsed.data : undefined
+  parsedActions.set(event, action ?? null)
+  return action
 }
+
+const parsedActions = new WeakMap<CustomerEvent, CaseAction | null>()
 
 /**
  * The canonical event recording a case action: `type: 'action'`, channel `system`, direction

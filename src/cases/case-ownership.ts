@@ -54,6 +54,9 @@ export function caseOwnership(events: readonly CustomerEvent[]): CaseOwnership {
       assigned = true
       change({ owner: { id: action.agent.id, name: action.agent.name }, since: event.occurredAt, via: 'assignment', eventId: event.id })
     } else if (!assigned && isAgentReply(event)) {
+      // The same agent replying again changes nothing: skip before building a name.
+      const name = event.actor.name ?? event.actor.id
+      if (current && current.via === 'reply' && current.owner.name === name && current.owner.id === event.actor.id) continue
       const owner = agentName(event.actor)
       if (owner) change({ owner, since: event.occurredAt, via: 'reply', eventId: event.id })
     }

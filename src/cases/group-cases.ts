@@ -29,6 +29,9 @@ export interface GroupOptions {
 
 interface Slot {
   readonly n: number
+  /** Bumped on every change of members or state, so an unchanged case is finished once. */
+  version: number
+  finished?: { readonly version: number; readonly grouped: GroupedCase }
   members: CustomerEvent[]
   placement: Map<string, Placement>
   mergedInto?: number
@@ -42,8 +45,16 @@ interface Slot {
 
 /** The case id: a function of the earliest member, so it survives later contacts and arrival order. */
 export function caseIdFor(earliestEventId: string): string {
-  return `case_${stableHash(earliestEventId)}`
+  const known = caseIds.get(earliestEventId)
+  if (known) return known
+  const id = `case_${stableHash(earliestEventId)}`
+  if (caseIds.size >= 20_000) caseIds.clear()
+  caseIds.set(earliestEventId, id)
+  return id
 }
+
+/** SHA-256 per case per call adds up on a busy agent screen; ids are a pure function of the event id. */
+const caseIds = new Map<string, string>()
 
 const PRIMARY = new Set(['message', 'call', 'transcript'])
 const isCustomerInbound = (e: CustomerEvent) => e.direction === 'inbound' && e.actor.role === 'customer'
@@ -59,18 +70,62 @@ const isCustomerInbound = (e: CustomerEvent) => e.direction === 'inbound' && e.a
  * @example groupCases(events, { matcher, reopenWindowMs: 7 * 86_400_000 })
  */
 export function groupCases(events: readonly CustomerEvent[], options: GroupOptions): GroupedCase[] {
-  const ordered = [...events].sort(compareEvents)
+  const ordered = isSorted(events) ? events : [...events].sort(compareEvents)
+  const first = ordered[0]
+  if (first === undefined) return []
+  // Grouping is a fold over the ordered events. The state after the last call for this profile
+  // (known by its earliest event) resumes when the events it saw are, object for object, a
+  // prefix of these, and nothing new could change how earlier events were placed.
+  let grouping = groupings.get(first)
+  if (!grouping || !grouping.canResume(ordered, options)) grouping = createGrouping(options, undoneIn(ordered))
+  grouping.extend(ordered)
+  if (grouping.settled) groupings.delete(first)
+  else groupings.set(first, grouping)
+  return grouping.result()
+}
+
+/** The grouping state per profile, keyed by the profile's earliest (immutable) event. */
+const groupings = new WeakMap<CustomerEvent, Grouping>()
+
+function undoneIn(ordered: readonly CustomerEvent[]): Set<string> {
   const undone = new Set<string>()
   for (const event of ordered) {
     const action = caseActionOf(event)
     if (action?.action === 'undo') undone.add(action.target)
   }
+  return undone
+}
+
+interface Grouping {
+  /** Whether `ordered` extends what this state has seen, under the same options, safely. */
+  canResume(ordered: readonly CustomerEvent[], options: GroupOptions): boolean
+  /** Folds in the events past the ones seen, then places deferred events (which ends resuming). */
+  extend(ordered: readonly CustomerEvent[]): void
+  /** True once deferred events were placed: the state no longer equals a pure prefix fold. */
+  readonly settled: boolean
+  result(): GroupedCase[]
+}
+
+function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Grouping {
+  const seen: CustomerEvent[] = []
+  /** `about` targets looked up and not found: such an event arriving later changes earlier placements. */
+  const missingAbout = new Set<string>()
+  let all: readonly CustomerEvent[] = []
+  let settled = false
   const slots: Slot[] = []
   const slotOfEvent = new Map<string, number>()
-  const refsOf = new Map<string, BusinessReference[]>()
+  const refsOf = new Map<string, EventRefs>()
   let index = new Map<string, number>()
   let latest: number | undefined
-  const ids = new Set(ordered.map((e) => e.id))
+  let idSet: Set<string> | undefined
+  // Only events with an `about` ask whether their target is in the set: build it on first use.
+  const ids = {
+    has: (id: string) => {
+      const found = (idSet ??= new Set(all.map((e) => e.id))).has(id)
+      if (!found) missingAbout.add(id)
+      return found
+    },
+  }
 
   const find = (n: number): Slot => {
     let slot = slots[n] as Slot
@@ -81,20 +136,25 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     const n = eventId === undefined ? undefined : slotOfEvent.get(eventId)
     return n === undefined ? undefined : find(n)
   }
-  const keysOf = (event: CustomerEvent) => [
-    ...(event.caseRef ? [`c:${event.caseRef}`] : []),
-    ...(refsOf.get(event.id) ?? []).map((r) => `r:${referenceKey(r)}`),
-    ...threadLinks(event).own,
-  ]
+  const indexKey = (key: string, n: number) => {
+    if (!index.has(key)) index.set(key, n)
+  }
   const register = (slot: Slot, event: CustomerEvent) => {
-    for (const key of keysOf(event)) if (!index.has(key)) index.set(key, slot.n)
+    // The keys an event is known by: its caseRef, its references, its own thread keys.
+    if (event.caseRef) indexKey(`c:${event.caseRef}`, slot.n)
+    const held = refsOf.get(event.id)
+    if (held) for (const key of held.keys) indexKey(key, slot.n)
+    for (const key of threadLinks(event).own) indexKey(key, slot.n)
     if (event.caseRef) slot.caseRefs.add(event.caseRef)
-    for (const r of refsOf.get(event.id) ?? []) {
-      const values = slot.refs.get(r.kind) ?? new Set<string>()
-      slot.refs.set(r.kind, values.add(r.value))
+    if (held) {
+      for (const r of held.refs) {
+        const values = slot.refs.get(r.kind) ?? new Set<string>()
+        slot.refs.set(r.kind, values.add(r.value))
+      }
     }
   }
   const place = (slot: Slot, event: CustomerEvent, why: Placement) => {
+    slot.version++
     slot.members.push(event)
     slot.placement.set(event.id, why)
     slotOfEvent.set(event.id, slot.n)
@@ -109,7 +169,7 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     register(slot, event)
   }
   const open = (event: CustomerEvent, why: Placement) => {
-    const slot: Slot = { n: slots.length, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [], caseRefs: new Set(), refs: new Map() }
+    const slot: Slot = { n: slots.length, version: 0, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [], caseRefs: new Set(), refs: new Map() }
     slots.push(slot)
     place(slot, event, why)
   }
@@ -163,7 +223,7 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
       const stay = target.members.filter((e) => !moving.has(e.id))
       const go = target.members.filter((e) => moving.has(e.id))
       if (go.length > 0 && stay.some((e) => e.type !== 'action')) {
-        const slot: Slot = { n: slots.length, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [], caseRefs: new Set(), refs: new Map() }
+        const slot: Slot = { n: slots.length, version: 0, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [], caseRefs: new Set(), refs: new Map() }
         slots.push(slot)
         for (const e of go) slotOfEvent.set(e.id, slot.n)
         target.members = stay
@@ -180,96 +240,165 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
     return true
   }
 
-  for (const event of ordered) {
-    if (undone.has(event.id)) continue
+  const step = (event: CustomerEvent): void => {
+    if (undone.has(event.id)) return
     if (event.type === 'action') {
       const action = caseActionOf(event)
-      if (action?.action === 'undo') continue
+      if (action?.action === 'undo') return
       if (!applyAction(event, action) && event.about !== undefined && ids.has(event.about)) deferred.push({ event, action })
-      continue
+      return
     }
     const aboutSlot = slotOf(event.about)
     if (aboutSlot) {
       if (event.type === 'transcript') refsOf.set(event.id, references(event, options.matcher))
       place(aboutSlot, event, 'about')
-      continue
+      return
     }
     if (event.about !== undefined && ids.has(event.about)) {
       deferred.push({ event, action: undefined })
-      continue
+      return
     }
-    if (!PRIMARY.has(event.type) && !event.caseRef) continue
-    const refs = references(event, options.matcher)
-    refsOf.set(event.id, refs)
+    if (!PRIMARY.has(event.type) && !event.caseRef) return
+    const found = references(event, options.matcher)
+    const refs = found.refs
+    refsOf.set(event.id, found)
     const byCaseRef = event.caseRef === undefined ? undefined : index.get(`c:${event.caseRef}`)
     if (byCaseRef !== undefined) {
       place(find(byCaseRef), event, 'case-ref')
-      continue
+      return
     }
-    const byRef = refs.map((r) => index.get(`r:${referenceKey(r)}`)).filter((n) => n !== undefined)
-    const refSlot = byRef.length > 0 ? find(Math.min(...byRef)) : undefined
+    let byRef: number | undefined
+    for (const key of found.keys) {
+      const n = index.get(key)
+      if (n !== undefined && (byRef === undefined || n < byRef)) byRef = n
+    }
+    const refSlot = byRef === undefined ? undefined : find(byRef)
     if (refSlot && !conflicts(refSlot, event, [])) {
       place(refSlot, event, 'reference')
-      continue
+      return
     }
-    const byThread = threadLinks(event).continues.map((k) => index.get(k)).find((n) => n !== undefined)
+    let byThread: number | undefined
+    for (const key of threadLinks(event).continues) if ((byThread = index.get(key)) !== undefined) break
     const threadSlot = byThread === undefined ? undefined : find(byThread)
     if (threadSlot && !conflicts(threadSlot, event, [])) {
       place(threadSlot, event, 'thread')
-      continue
+      return
     }
     const recent = latest === undefined ? undefined : find(latest)
     if (recent && Date.parse(event.occurredAt) - Date.parse(recent.lastAt) <= options.reopenWindowMs && !conflicts(recent, event, refs)) {
       place(recent, event, 'reopen-window')
-      continue
+      return
     }
     open(event, 'new')
   }
-  for (const { event, action } of deferred) {
-    if (event.type === 'action') applyAction(event, action)
-    else {
-      const slot = slotOf(event.about)
-      if (slot) place(slot, event, 'about')
-    }
-  }
 
-  return slots
-    .filter((slot) => slot.mergedInto === undefined && slot.members.some((e) => e.type !== 'action'))
-    .map((slot) => finish(slot, refsOf))
-    .sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : 1))
+  return {
+    get settled() {
+      return settled
+    },
+    canResume(ordered, next) {
+      if (settled || next.matcher !== options.matcher || next.reopenWindowMs !== options.reopenWindowMs || ordered.length < seen.length) return false
+      for (let i = 0; i < seen.length; i++) if (ordered[i] !== seen[i]) return false
+      for (let i = seen.length; i < ordered.length; i++) {
+        const event = ordered[i] as CustomerEvent
+        // An undo changes what came before it; a late target changes where its events went.
+        if (missingAbout.has(event.id) || caseActionOf(event)?.action === 'undo') return false
+      }
+      return true
+    },
+    extend(ordered) {
+      all = ordered
+      if (ordered.length !== seen.length) idSet = undefined
+      for (let i = seen.length; i < ordered.length; i++) {
+        const event = ordered[i] as CustomerEvent
+        seen.push(event)
+        step(event)
+      }
+      if (deferred.length === 0) return
+      settled = true
+      for (const { event, action } of deferred) {
+        if (event.type === 'action') applyAction(event, action)
+        else {
+          const slot = slotOf(event.about)
+          if (slot) place(slot, event, 'about')
+        }
+      }
+    },
+    result() {
+      return slots
+        .filter((slot) => slot.mergedInto === undefined && slot.members.some((e) => e.type !== 'action'))
+        .map((slot) => {
+          // A case nothing touched since the last call is the same case: finish it once.
+          if (slot.finished?.version !== slot.version) slot.finished = { version: slot.version, grouped: finish(slot, refsOf) }
+          return slot.finished.grouped
+        })
+        .sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : 1))
+    },
+  }
 }
 
-function references(event: CustomerEvent, matcher: ReferenceMatcher): BusinessReference[] {
+/** An event's references and their index keys (`r:kind:value`). */
+interface EventRefs {
+  readonly matcher: ReferenceMatcher
+  readonly refs: readonly BusinessReference[]
+  readonly keys: readonly string[]
+}
+
+function references(event: CustomerEvent, matcher: ReferenceMatcher): EventRefs {
+  // Once per stored (immutable) event and matcher; callers only read the lists.
+  const known = referencesOf.get(event)
+  if (known && known.matcher === matcher) return known
   const text = [event.content?.subject, event.content?.text].filter(Boolean).join('\n')
-  return text ? extractReferences(matcher, text, event.id) : []
+  const refs = text ? extractReferences(matcher, text, event.id) : []
+  const entry = { matcher, refs, keys: refs.map((r) => `r:${referenceKey(r)}`) }
+  referencesOf.set(event, entry)
+  return entry
+}
+
+const referencesOf = new WeakMap<CustomerEvent, EventRefs>()
+
+function isSorted(events: readonly CustomerEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1] as CustomerEvent, events[i] as CustomerEvent) > 0) return false
+  return true
 }
 
 function lastPrimary(events: readonly CustomerEvent[]): string | undefined {
-  return events.filter((e) => e.type !== 'action' && e.type !== 'status').at(-1)?.occurredAt
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as CustomerEvent
+    if (e.type !== 'action' && e.type !== 'status') return e.occurredAt
+  }
+  return undefined
 }
 
-function finish(slot: Slot, refsOf: ReadonlyMap<string, BusinessReference[]>): GroupedCase {
-  const events = [...slot.members].sort(compareEvents)
-  const primary = events.filter((e) => e.type !== 'action')
-  const first = primary[0] as CustomerEvent
+function finish(slot: Slot, refsOf: ReadonlyMap<string, EventRefs>): GroupedCase {
+  const events = isSorted(slot.members) ? [...slot.members] : [...slot.members].sort(compareEvents)
+  const first = events.find((e) => e.type !== 'action') as CustomerEvent
   const seen = new Set<string>()
   const refs: BusinessReference[] = []
+  const placement: [string, Placement][] = []
+  const caseRefs = new Set<string>()
   for (const e of events) {
-    for (const r of refsOf.get(e.id) ?? []) {
-      if (seen.has(referenceKey(r))) continue
-      seen.add(referenceKey(r))
-      refs.push(r)
+    placement.push([e.id, slot.placement.get(e.id) ?? 'about'])
+    if (e.caseRef) caseRefs.add(e.caseRef)
+    const held = refsOf.get(e.id)
+    if (!held) continue
+    for (let i = 0; i < held.refs.length; i++) {
+      const key = held.keys[i] as string
+      if (seen.has(key)) continue
+      seen.add(key)
+      refs.push(held.refs[i] as BusinessReference)
     }
   }
   return {
     id: caseIdFor(first.id),
     events,
-    placement: Object.fromEntries(events.map((e) => [e.id, slot.placement.get(e.id) ?? 'about'])),
-    caseRefs: [...new Set(events.flatMap((e) => (e.caseRef ? [e.caseRef] : [])))],
+    placement: Object.fromEntries(placement),
+    caseRefs: [...caseRefs],
     references: refs,
     openedAt: first.occurredAt,
     lastActivityAt: lastPrimary(events) ?? first.occurredAt,
     ...(slot.resolvedAt === undefined ? {} : { resolvedAt: slot.resolvedAt }),
-    reopenedAt: slot.reopenedAt,
+    // A copy: the slot lives on for later calls, the returned case must not change with it.
+    reopenedAt: [...slot.reopenedAt],
   }
 }

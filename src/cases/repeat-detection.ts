@@ -41,6 +41,31 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return shared / (a.size + b.size - shared)
 }
 
+/** Per stored (immutable) event: its content words and repeat phrase, worked out once. */
+const perEvent = new WeakMap<CustomerEvent, { max: number; words: Set<string>; phrase: string | undefined }>()
+
+function wordsOf(event: CustomerEvent, text: string, max: number): { words: Set<string>; phrase: string | undefined } {
+  const known = perEvent.get(event)
+  if (known && known.max === max) return known
+  const entry = { max, words: contentWords(text, max), phrase: PHRASES.exec(text.slice(0, max))?.[0] }
+  perEvent.set(event, entry)
+  return entry
+}
+
+/**
+ * A message's best earlier match, and the entry of the message compared before it. Entries are
+ * never changed, so an entry whose `prev` is the very entry the previous message has now stands
+ * for exactly the same earlier messages (by induction down the chain): checked in O(1).
+ */
+interface MatchEntry {
+  readonly prev: MatchEntry | null
+  readonly threshold: number
+  readonly max: number
+  readonly lookBack: number
+  readonly best: { id: string; score: number } | undefined
+}
+const bestMatches = new WeakMap<CustomerEvent, MatchEntry>()
+
 /**
  * Customer messages in a case that repeat what it already holds: word-set Jaccard at or above
  * the threshold with an earlier customer message (messages of fewer than four content words
@@ -52,21 +77,35 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 export function detectRepeats(events: readonly CustomerEvent[], options: RepeatOptions = {}): RepeatSignal[] {
   const threshold = options.threshold ?? 0.6
   const earlier: { id: string; words: Set<string> }[] = []
+  let prevEntry: MatchEntry | null = null
   const signals: RepeatSignal[] = []
   for (const event of events) {
     if (event.actor.role !== 'customer' || event.direction !== 'inbound' || event.type === 'status' || event.type === 'action') continue
     const text = event.content?.text
     if (!text) continue
-    const words = contentWords(text, options.maxTextLength)
+    const max = options.maxTextLength ?? 5_000
+    const { words, phrase } = wordsOf(event, text, max)
     let best: { id: string; score: number } | undefined
     if (words.size >= 4) {
       // Bounded look-back keeps a long case linear; re-explaining is about the recent story.
-      for (const prior of earlier.slice(-(options.lookBack ?? 40))) {
-        const score = jaccard(words, prior.words)
-        if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
+      const lookBack = options.lookBack ?? 40
+      // Same window as `earlier.slice(-lookBack)`, without copying it for every message.
+      const from = lookBack > 0 ? Math.max(0, earlier.length - lookBack) : lookBack === 0 ? 0 : Math.min(earlier.length, -lookBack)
+      // The best match depends only on the message and the earlier messages it is compared with:
+      // remembered per event, reused while that window holds the very same (immutable) events.
+      let entry = bestMatches.get(event)
+      if (entry && entry.prev === prevEntry && entry.threshold === threshold && entry.max === max && entry.lookBack === lookBack) best = entry.best
+      else {
+        for (let i = from; i < earlier.length; i++) {
+          const prior = earlier[i] as { id: string; words: Set<string> }
+          const score = jaccard(words, prior.words)
+          if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
+        }
+        entry = { prev: prevEntry, threshold, max, lookBack, best }
+        bestMatches.set(event, entry)
       }
+      prevEntry = entry
     }
-    const phrase = PHRASES.exec(text.slice(0, options.maxTextLength ?? 5_000))?.[0]
     if (best) signals.push({ eventId: event.id, reason: 'similar', repeatsEventId: best.id, similarity: Math.round(best.score * 100) / 100 })
     else if (phrase) signals.push({ eventId: event.id, reason: 'phrase', phrase })
     if (words.size >= 4) earlier.push({ id: event.id, words })

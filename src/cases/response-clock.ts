@@ -99,7 +99,93 @@ export function responseClock(events: readonly CustomerEvent[], options: ClockOp
   return { status: last?.status ?? 'na', ...(waiting ? { waiting } : {}), waits }
 }
 
+/**
+ * The wait the clock's status comes from (the open wait, else the last closed one), measured
+ * alone: equal to `responseClock(events, options)`'s `waiting ?? waits.at(-1)`, without
+ * measuring every earlier wait. For the brief, which shows only that one.
+ */
+export function lastResponseWait(events: readonly CustomerEvent[], options: ClockOptions): ResponseWait | undefined {
+  const asOf = options.asOf.toISOString()
+  let closed = 0
+  let open: CustomerEvent[] = []
+  let last: { contacts: CustomerEvent[]; answer: CustomerEvent; kind: 'first' | 'next' } | undefined
+  const close = (answer: CustomerEvent) => {
+    if (open.length > 0) {
+      last = { contacts: open, answer, kind: closed === 0 ? 'first' : 'next' }
+      closed++
+    }
+    open = []
+  }
+  for (const event of events) {
+    if (event.occurredAt > asOf) break
+    if (isContact(event)) {
+      if (isAnsweredCall(event)) {
+        close(event)
+        continue
+      }
+      open.push(event)
+    } else if (isHumanReply(event)) close(event)
+  }
+  if (open.length > 0) return measure(open, undefined, closed === 0 ? 'first' : 'next', options)
+  return last ? measure(last.contacts, last.answer, last.kind, options) : undefined
+}
+
+/** Closed waits do not depend on `asOf`: remembered per answering event, checked against contacts and options. */
+interface ClosedWait {
+  readonly contacts: readonly CustomerEvent[]
+  readonly kind: string
+  readonly options: string
+  readonly calendar: BusinessCalendar
+  readonly policies: readonly SlaPolicy[]
+  readonly wait: ResponseWait
+}
+/** A few entries per answer: the same reply closes a wait in its case and in the customer-wide clock. */
+const closedWaits = new WeakMap<CustomerEvent, ClosedWait[]>()
+
+function optionsKey(options: ClockOptions): string {
+  let key = optionKeys.get(options)
+  if (key === undefined) optionKeys.set(options, (key = `${options.priority ?? 'normal'}|${options.atRiskRatio ?? 0.75}`))
+  return key
+}
+const optionKeys = new WeakMap<ClockOptions, string>()
+
+function sameContacts(a: readonly CustomerEvent[], b: readonly CustomerEvent[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 function measure(contacts: readonly CustomerEvent[], answer: CustomerEvent | undefined, kind: 'first' | 'next', options: ClockOptions): ResponseWait {
+  if (!answer) return measureUncached(contacts, answer, kind, options)
+  const key = optionsKey(options)
+  let entries = closedWaits.get(answer)
+  if (!entries) closedWaits.set(answer, (entries = []))
+  for (const known of entries) {
+    if (known.kind === kind && known.options === key && known.calendar === options.calendar && samePolicies(known.policies, options.policies) && sameContacts(known.contacts, contacts)) {
+      return known.wait
+    }
+  }
+  const wait = measureUncached(contacts, answer, kind, options)
+  if (entries.length >= 4) entries.shift()
+  entries.push({ contacts: [...contacts], kind, options: key, calendar: options.calendar, policies: options.policies, wait })
+  return wait
+}
+
+/** Policies arrive parsed afresh per call; equal content is the same policy set. */
+function samePolicies(a: readonly SlaPolicy[], b: readonly SlaPolicy[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as SlaPolicy
+    const y = b[i] as SlaPolicy
+    if (x === y) continue
+    if (x.minutes !== y.minutes || x.businessHours !== y.businessHours || x.priority !== y.priority || x.channels.length !== y.channels.length) return false
+    for (let j = 0; j < x.channels.length; j++) if (x.channels[j] !== y.channels[j]) return false
+  }
+  return true
+}
+
+function measureUncached(contacts: readonly CustomerEvent[], answer: CustomerEvent | undefined, kind: 'first' | 'next', options: ClockOptions): ResponseWait {
   const first = contacts[0] as CustomerEvent
   const end = answer ? new Date(answer.occurredAt) : options.asOf
   let due: { at: Date; event: CustomerEvent; policy: SlaPolicy & { minutes: number } } | undefined

@@ -51,6 +51,9 @@ function scoreUncached(text: string): { score: number; negative: string[] } {
   return { score: Math.round((result.comparative + shouting) * 100) / 100, negative: result.negative }
 }
 
+/** A stored (immutable) event's point, scored once. */
+const pointOf = new WeakMap<CustomerEvent, SentimentPoint>()
+
 const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length)
 
 /**
@@ -64,8 +67,12 @@ export function sentimentTrend(events: readonly CustomerEvent[]): SentimentTrend
   for (const event of events) {
     if (event.actor.role !== 'customer' || event.direction !== 'inbound' || !event.content?.text) continue
     if (event.type === 'status' || event.type === 'action') continue
-    const { score, negative } = scoreText(event.content.text)
-    points.push({ eventId: event.id, at: event.occurredAt, channel: event.channel, score, negativeWords: negative })
+    let point = pointOf.get(event)
+    if (!point) {
+      const { score, negative } = scoreText(event.content.text)
+      pointOf.set(event, (point = { eventId: event.id, at: event.occurredAt, channel: event.channel, score, negativeWords: negative }))
+    }
+    points.push(point)
   }
   const scores = points.map((p) => p.score)
   const recent = mean(scores.slice(-3))

@@ -54,42 +54,108 @@ export function extractStatedFacts(events: readonly CustomerEvent[], options: St
     seen.add(key)
     facts.push({ kind, value, eventId })
   }
-  let asked = new Set<string>()
+  const max = options.maxTextLength ?? 5_000
+  const region = options.defaultRegion ?? 'US'
+  let asked: ReadonlySet<string> = NOTHING_ASKED
   let lastWasAgent = false
   for (const event of events) {
-    const text = event.content?.text?.slice(0, options.maxTextLength ?? 5_000)
     if (event.actor.role === 'agent' || event.actor.role === 'bot') {
-      if (text) asked = lastWasAgent ? new Set([...asked, ...asks(text)]) : asks(text)
+      const text = event.content?.text
+      if (text) {
+        const wants = asksOf(event, text, max)
+        asked = lastWasAgent ? new Set([...asked, ...wants]) : wants
+      }
       lastWasAgent = true
       continue
     }
     if (event.actor.role !== 'customer' || event.direction !== 'inbound') continue
     lastWasAgent = false
-    if (typeof event.traits.name === 'string' && event.traits.name.trim()) add('name', event.traits.name.trim(), event.id)
-    if (!text) continue
-    let rest = text
+    const said = statedIn(event, options.matcher, max, region)
+    for (const [kind, value, key] of said.facts) {
+      if (seen.has(key)) continue
+      seen.add(key)
+      facts.push({ kind, value, eventId: event.id })
+    }
+    if (!said.text) continue
+    for (const phone of said.phones) if (phone.separated || asked.has('phone')) add('phone', phone.number, event.id)
+    if (asked.size > 0) for (const [kind, value] of answerOf(said, asked, region)) add(kind, value, event.id)
+  }
+  return facts
+}
+
+const NOTHING_ASKED: ReadonlySet<string> = new Set()
+
+/** What one customer message states regardless of what was asked, worked out once per stored (immutable) event. */
+interface Stated {
+  readonly matcher: ReferenceMatcher
+  readonly max: number
+  readonly region: CountryCode
+  readonly text: boolean
+  /** Trait name, emails, references, username and name, in the order they are added, with their dedupe key. */
+  readonly facts: readonly (readonly [string, string, string])[]
+  /** Numbers found; bare digits count only when a phone was asked for. */
+  readonly phones: readonly { readonly number: string; readonly separated: boolean }[]
+  readonly rest: string
+  /** Bare answers by the set of things asked (sorted, joined). */
+  readonly answers: Map<string, (readonly [string, string])[]>
+}
+
+const stated = new WeakMap<CustomerEvent, Stated>()
+const askedBy = new WeakMap<CustomerEvent, { max: number; wants: ReadonlySet<string> }>()
+
+function asksOf(event: CustomerEvent, text: string, max: number): ReadonlySet<string> {
+  const known = askedBy.get(event)
+  if (known && known.max === max) return known.wants
+  const wants = asks(text.slice(0, max))
+  askedBy.set(event, { max, wants })
+  return wants
+}
+
+function statedIn(event: CustomerEvent, matcher: ReferenceMatcher, max: number, region: CountryCode): Stated {
+  const known = stated.get(event)
+  if (known && known.matcher === matcher && known.max === max && known.region === region) return known
+  const facts: [string, string][] = []
+  const phones: { number: string; separated: boolean }[] = []
+  if (typeof event.traits.name === 'string' && event.traits.name.trim()) facts.push(['name', event.traits.name.trim()])
+  const text = event.content?.text?.slice(0, max)
+  let rest = text ?? ''
+  if (text) {
     for (const email of text.match(EMAIL) ?? []) {
-      add('email', email.toLowerCase(), event.id)
+      facts.push(['email', email.toLowerCase()])
       rest = rest.replace(email, ' ')
     }
-    for (const ref of extractReferences(options.matcher, rest, event.id)) {
-      add(ref.kind, ref.value, event.id)
+    for (const ref of extractReferences(matcher, rest, event.id)) {
+      facts.push([ref.kind, ref.value])
       rest = rest.replace(new RegExp(ref.value.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu'), ' ')
     }
     const username = USERNAME.exec(rest)?.[1]
-    if (username) add('username', username, event.id)
+    if (username) facts.push(['username', username])
     const name = NAME.exec(rest)?.[1]
-    if (name && !NOT_NAMES.has(name.toLowerCase())) add('name', name, event.id)
+    if (name && !NOT_NAMES.has(name.toLowerCase())) facts.push(['name', name])
     // The phone parser is the costly step: only run it where seven digits could make a number.
-    const phones = /\d(?:[\s().-]?\d){6}/u.test(rest) ? findPhoneNumbersInText(rest, options.defaultRegion ?? 'US') : []
-    for (const found of phones) {
-      const raw = rest.slice(found.startsAt, found.endsAt)
+    const found = /\d(?:[\s().-]?\d){6}/u.test(rest) ? findPhoneNumbersInText(rest, region) : []
+    for (const f of found) {
       // Ten bare digits are as likely an order number as a phone unless a phone was asked for.
-      if (/[\s().+-]/u.test(raw) || asked.has('phone')) add('phone', found.number.number, event.id)
+      phones.push({ number: f.number.number, separated: /[\s().+-]/u.test(rest.slice(f.startsAt, f.endsAt)) })
     }
-    answer(rest.trim(), asked, event.id, add, options.defaultRegion ?? 'US')
   }
-  return facts
+  const keyed = facts.map(([kind, value]) => [kind, value, `${kind}:${value.toLowerCase()}`] as const)
+  const entry: Stated = { matcher, max, region, text: Boolean(text), facts: keyed, phones, rest: rest.trim(), answers: new Map() }
+  stated.set(event, entry)
+  return entry
+}
+
+const askedKeys = new WeakMap<ReadonlySet<string>, string>()
+
+function answerOf(said: Stated, asked: ReadonlySet<string>, region: CountryCode): readonly (readonly [string, string])[] {
+  let key = askedKeys.get(asked)
+  if (key === undefined) askedKeys.set(asked, (key = [...asked].sort().join(',')))
+  const known = said.answers.get(key)
+  if (known) return known
+  const found: [string, string][] = []
+  answer(said.rest, asked, '', (kind, value) => void found.push([kind, value]), region)
+  said.answers.set(key, found)
+  return found
 }
 
 function answer(text: string, asked: ReadonlySet<string>, eventId: string, add: (kind: string, value: string, id: string) => void, region: CountryCode) {

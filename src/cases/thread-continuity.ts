@@ -7,6 +7,17 @@ import type { CustomerEvent } from '../events/index.js'
  * @example threadLinks(reply) // { own: ['m:<r1@x>'], continues: ['m:<m1@x>'] }
  */
 export function threadLinks(event: Pick<CustomerEvent, 'thread'>): { own: string[]; continues: string[] } {
+  // Stored events are immutable: their links are worked out once (callers only read them).
+  const known = links.get(event)
+  if (known) return known
+  const found = linksOf(event)
+  links.set(event, found)
+  return found
+}
+
+const links = new WeakMap<Pick<CustomerEvent, 'thread'>, { own: string[]; continues: string[] }>()
+
+function linksOf(event: Pick<CustomerEvent, 'thread'>): { own: string[]; continues: string[] } {
   const thread = event.thread
   if (!thread) return { own: [], continues: [] }
   const own: string[] = []

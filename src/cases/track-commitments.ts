@@ -82,23 +82,49 @@ export function trackCommitments(caseId: string, events: readonly CustomerEvent[
     } else if (action?.action === 'kept') {
       if (!keptByAction.has(action.commitmentId)) keptByAction.set(action.commitmentId, event)
     } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
-      const found = extractCommitments(event.content.text, new Date(event.occurredAt), options.calendar, options)
-      found.forEach((promise, i) => {
-        drafts.push({
-          id: `cmt_${stableHash(`${event.id}\u0000${i}`)}`,
+      const entry = promisesIn(event, event.content.text, options)
+      if (entry.found.length === 0) continue
+      // The drafts of one event are the same while it stays in the same case.
+      if (entry.drafts?.caseId !== caseId) {
+        entry.drafts = {
           caseId,
-          ...promise,
-          what: promise.what,
-          promisedBy: agentName(event.actor) ?? { name: 'unnamed agent' },
-          promisedAt: event.occurredAt,
-          sourceEventId: event.id,
-          origin: 'extracted',
-        })
-      })
+          list: entry.found.map((promise, i) => ({
+            id: entry.ids[i] as string,
+            caseId,
+            ...promise,
+            what: promise.what,
+            promisedBy: agentName(event.actor) ?? { name: 'unnamed agent' },
+            promisedAt: event.occurredAt,
+            sourceEventId: event.id,
+            origin: 'extracted' as const,
+          })),
+        }
+      }
+      for (const draft of entry.drafts.list) drafts.push(draft)
     }
   }
   const lane = lanes(events.filter((e) => e.occurredAt <= asOf))
   return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
+}
+
+/** The promises in a stored (immutable) agent event, extracted once per calendar and reading options. */
+interface Extracted {
+  readonly calendar: BusinessCalendar
+  readonly dateOrder: string | undefined
+  readonly max: number | undefined
+  readonly found: ReturnType<typeof extractCommitments>
+  readonly ids: readonly string[]
+  drafts?: { readonly caseId: string; readonly list: readonly Draft[] }
+}
+const extracted = new WeakMap<CustomerEvent, Extracted>()
+
+function promisesIn(event: CustomerEvent, text: string, options: TrackOptions): Extracted {
+  const known = extracted.get(event)
+  if (known && known.calendar === options.calendar && known.dateOrder === options.dateOrder && known.max === options.maxTextLength) return known
+  const found = extractCommitments(text, new Date(event.occurredAt), options.calendar, options)
+  const entry: Extracted = { calendar: options.calendar, dateOrder: options.dateOrder, max: options.maxTextLength, found, ids: found.map((_, i) => `cmt_${stableHash(`${event.id}\u0000${i}`)}`) }
+  extracted.set(event, entry)
+  return entry
 }
 
 /** Index of the first entry strictly later than `time`, by binary search over time-sorted events. */
@@ -134,7 +160,20 @@ function settle(draft: Draft, lane: Lanes, keptAction: CustomerEvent | undefined
   const chased = lane.chases[firstAfter(lane.chases, draft.dueBy)]
   const byEvent = fulfilled && fulfilled.occurredAt <= asOf && (!chased || fulfilled.occurredAt <= chased.occurredAt) ? fulfilled : undefined
   const kept = keptAction ?? byEvent
-  if (kept) return { ...draft, status: 'kept', keptByEventId: kept.id, ...(kept.occurredAt > draft.dueBy ? { late: true } : {}) }
-  if (chased && chased.occurredAt <= asOf) return { ...draft, status: 'broken', brokenByEventId: chased.id }
-  return { ...draft, status: asOf > draft.dueBy ? 'overdue' : 'open' }
+  const status: CommitmentStatus = kept ? 'kept' : chased && chased.occurredAt <= asOf ? 'broken' : asOf > draft.dueBy ? 'overdue' : 'open'
+  const keptBy = kept?.id
+  const brokenBy = status === 'broken' ? chased?.id : undefined
+  // A cached (immutable) draft settled the same way gives the same commitment.
+  const known = settled.get(draft)
+  const late = kept !== undefined && kept.occurredAt > draft.dueBy ? true : undefined
+  if (known && known.status === status && known.keptByEventId === keptBy && known.brokenByEventId === brokenBy && known.late === late) return known
+  const result: Commitment = kept
+    ? { ...draft, status: 'kept', keptByEventId: kept.id, ...(kept.occurredAt > draft.dueBy ? { late: true } : {}) }
+    : status === 'broken'
+      ? { ...draft, status: 'broken', brokenByEventId: brokenBy as string }
+      : { ...draft, status }
+  settled.set(draft, result)
+  return result
 }
+
+const settled = new WeakMap<Draft, Commitment>()
