@@ -276,7 +276,8 @@ export function resolveRegionDetailed(
 }
 
 const edgeText = (edge: Edge) => edge.key ?? edge.linkId ?? ''
-const compareEdges = (x: Edge, y: Edge) => x.rank - y.rank || x.hi - y.hi || x.lo - y.lo || compareText(edgeText(x), edgeText(y))
+/** The order Kruskal considers edges in; `sortEdges` sorts by it. Exported for tests. */
+export const compareEdges = (x: Edge, y: Edge) => x.rank - y.rank || x.hi - y.hi || x.lo - y.lo || compareText(edgeText(x), edgeText(y))
 
 /**
  * Sorts edges by strength, then the later event, then the earlier, then key text (`compareEdges`),
@@ -285,7 +286,7 @@ const compareEdges = (x: Edge, y: Edge) => x.rank - y.rank || x.hi - y.hi || x.l
  * order keep their input order, as the stable `Array.prototype.sort` did, and are then sorted
  * by key text. Regions too large for exact packing use the comparator.
  */
-function sortEdges(edges: Edge[], events: number): void {
+export function sortEdges(edges: Edge[], events: number): void {
   const count = edges.length
   const n = events + 1
   if (count < 2) return
