@@ -94,15 +94,17 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   // Creates and updates come before deletes, so a consumer merging records in its CRM sees the
   // survivor complete before the absorbed profile goes; each record still touches one profile only.
   const records: Omit<ChangeRecord, 'seq'>[] = []
+  const ownerBefore = membership(before)
+  const ownerAfter = membership(after)
   for (const profile of after) {
     const old = beforeById.get(profile.id)
     const patch = jsonPatch.compare((old?.snapshot ?? {}) as object, profile.snapshot as object)
     if (old && patch.length === 0) continue
-    const splitFrom = old ? undefined : mostShared(profile.eventIds, before)
+    const splitFrom = old ? undefined : mostShared(profile.eventIds, ownerBefore)
     records.push({ profileId: profile.id, op: old ? 'update' : 'create', patch, cause: change.cause, at: deps.now, ...(splitFrom ? { splitFrom } : {}) })
   }
   for (const id of removed) {
-    const mergedInto = mostShared(beforeById.get(id)?.eventIds ?? [], after)
+    const mergedInto = mostShared(beforeById.get(id)?.eventIds ?? [], ownerAfter)
     records.push({ profileId: id, op: 'delete', patch: [], cause: change.cause, at: deps.now, ...(mergedInto ? { mergedInto } : {}) })
   }
   records.sort((a, b) => Number(a.op === 'delete') - Number(b.op === 'delete') || compareText(a.profileId, b.profileId))
@@ -115,13 +117,27 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   return { profileIds: after.map((p) => p.id), changes, warnings: resolution.warnings }
 }
 
-/** The profile among `candidates` holding most of these events (ties to the smaller id), if any holds one. */
-function mostShared(eventIds: readonly string[], candidates: readonly StoredProfile[]): string | undefined {
-  const wanted = new Set(eventIds)
+/** Which profile of `profiles` holds each event (profiles are disjoint), built once per region. */
+function membership(profiles: readonly StoredProfile[]): Map<string, string> {
+  const owner = new Map<string, string>()
+  for (const profile of profiles) for (const id of profile.eventIds) owner.set(id, profile.id)
+  return owner
+}
+
+/**
+ * The profile holding most of these events (ties to the smaller id), if any holds one. `owner`
+ * maps each event to its profile (see `membership`): counting through it costs O(events) rather
+ * than O(events x profiles) per call, which made regions with many new profiles quadratic.
+ */
+function mostShared(eventIds: readonly string[], owner: ReadonlyMap<string, string>): string | undefined {
+  const counts = new Map<string, number>()
+  for (const id of new Set(eventIds)) {
+    const profileId = owner.get(id)
+    if (profileId !== undefined) counts.set(profileId, (counts.get(profileId) ?? 0) + 1)
+  }
   let best: { id: string; count: number } | undefined
-  for (const candidate of [...candidates].sort((x, y) => compareText(x.id, y.id))) {
-    const count = candidate.eventIds.filter((id) => wanted.has(id)).length
-    if (count > 0 && (!best || count > best.count)) best = { id: candidate.id, count }
+  for (const [id, count] of counts) {
+    if (!best || count > best.count || (count === best.count && compareText(id, best.id) < 0)) best = { id, count }
   }
   return best?.id
 }

@@ -161,10 +161,10 @@ export function resolveRegionDetailed(
       isReference ? Number(at(y.i).type === 'record') - Number(at(x.i).type === 'record') || x.i - y.i : GRADE_RANK[x.grade] - GRADE_RANK[y.grade] || x.i - y.i,
     )
     const hub = members[0] as { i: number; grade: IdentifierGrade }
-    const seen = new Set<string>()
+    const seen = new Set<number>()
     members.forEach((m, n) => {
       for (const other of n === 0 ? [] : [hub, members[n - 1] as typeof hub]) {
-        const pair = `${Math.min(m.i, other.i)}:${Math.max(m.i, other.i)}`
+        const pair = Math.min(m.i, other.i) * sorted.length + Math.max(m.i, other.i)
         if (seen.has(pair) || m.i === other.i) continue
         seen.add(pair)
         const grade = GRADE_RANK[m.grade] > GRADE_RANK[other.grade] ? m.grade : other.grade
@@ -197,7 +197,7 @@ export function resolveRegionDetailed(
       for (const [x, y] of [[a, b], [b, a]] as const) forbidden.set(x, (forbidden.get(x) ?? new Set()).add(y))
     }
   }
-  edges.sort((x, y) => x.rank - y.rank || x.hi - y.hi || x.lo - y.lo || compareText(x.key ?? x.linkId ?? '', y.key ?? y.linkId ?? ''))
+  sortEdges(edges, sorted.length)
 
   // Plain connectivity first: only the groups where some constraint could bite pay for the checks.
   const loose = new UnionFind(sorted.length)
@@ -273,6 +273,42 @@ export function resolveRegionDetailed(
     return { ...value, people: new Set(holderIds.map((id) => profileOf.get(id))).size, holderIds }
   })
   return { profiles: profiles.sort((x, y) => compareText(x.id, y.id)), refused, shared: sharedReports, warnings }
+}
+
+const edgeText = (edge: Edge) => edge.key ?? edge.linkId ?? ''
+/** The order Kruskal considers edges in; `sortEdges` sorts by it. Exported for tests. */
+export const compareEdges = (x: Edge, y: Edge) => x.rank - y.rank || x.hi - y.hi || x.lo - y.lo || compareText(edgeText(x), edgeText(y))
+
+/**
+ * Sorts edges by strength, then the later event, then the earlier, then key text (`compareEdges`),
+ * in place. (rank, hi, lo) packs into one integer, so the bulk of the work is a numeric typed-array
+ * sort of `order * count + position` without a comparator call per comparison; runs of equal
+ * order keep their input order, as the stable `Array.prototype.sort` did, and are then sorted
+ * by key text. Regions too large for exact packing use the comparator.
+ */
+export function sortEdges(edges: Edge[], events: number): void {
+  const count = edges.length
+  const n = events + 1
+  if (count < 2) return
+  if (8 * n * n * count >= Number.MAX_SAFE_INTEGER) {
+    edges.sort(compareEdges)
+    return
+  }
+  const orderOf = (edge: Edge) => (edge.rank * n + edge.hi) * n + edge.lo
+  const packed = new Float64Array(count)
+  for (let i = 0; i < count; i++) packed[i] = orderOf(edges[i] as Edge) * count + i
+  packed.sort()
+  const out = Array.from(packed, (v) => edges[v % count] as Edge)
+  let start = 0
+  for (let i = 1; i <= count; i++) {
+    if (i < count && orderOf(out[i] as Edge) === orderOf(out[start] as Edge)) continue
+    if (i - start > 1) {
+      const run = out.slice(start, i).sort((x, y) => compareText(edgeText(x), edgeText(y)))
+      for (let j = start; j < i; j++) out[j] = run[j - start] as Edge
+    }
+    start = i
+  }
+  for (let i = 0; i < count; i++) edges[i] = out[i] as Edge
 }
 
 /**

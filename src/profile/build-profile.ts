@@ -1,4 +1,3 @@
-import { produce } from 'immer'
 import { compareEvents, type Channel, type CustomerEvent, type IdentifierGrade, type IdentifierKind } from '../events/index.js'
 import { isPlaceholder } from '../identity/index.js'
 import { applyConsentSignal, type ConsentState } from './consent.js'
@@ -55,7 +54,8 @@ export const DO_NOT_CONTACT_ACTION = 'do_not_contact'
 const GRADE_RANK: Record<IdentifierGrade, number> = { verified: 0, channel: 1, record: 2, stated: 3 }
 
 /**
- * Builds the profile document of one person from its events, as a frozen immer snapshot.
+ * Builds the profile document of one person from its events, as a deeply frozen plain document (it was an immer
+ * snapshot; building it directly costs a fraction and gives the same JSON, key order and freezing).
  * Traits survive by the per-field rules of `options.survivorship` (see `DEFAULT_SURVIVORSHIP`);
  * consent, do-not-contact and the preferred channel are folded from the events in time order.
  * The result depends only on the set of events, never on the order they arrived in.
@@ -67,7 +67,7 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
   const ordered = [...events].sort(compareEvents)
   const first = ordered[0]
   const last = ordered.at(-1)
-  const base: Profile = {
+  const draft: Mutable<Profile> = {
     id,
     identifiers: [],
     traits: {},
@@ -79,7 +79,7 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
     lastSeenAt: last?.occurredAt ?? '',
     eventCount: ordered.length,
   }
-  return produce(base, (draft) => {
+  {
     const identifiers = new Map<string, ProfileIdentifier>()
     const observations = new Map<string, TraitObservation[]>()
     const channels = new Set<Channel>()
@@ -119,12 +119,25 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
       }
     }
     draft.identifiers = [...identifiers.values()].sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1))
+    const traits: Record<string, ProfileTrait> = {}
     for (const name of [...observations.keys()].sort()) {
       const survivor = surviveTrait(observations.get(name) ?? [], ruleFor(name, options.survivorship))
       if (!survivor) continue
       const { value, eventId, source, at } = survivor.observation
-      draft.traits[name] = { value, eventId, source, at, rule: survivor.rule }
+      traits[name] = { value, eventId, source, at, rule: survivor.rule }
     }
+    draft.traits = traits
     draft.channels = [...channels].sort()
-  })
+  }
+  return deepFreeze(draft)
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** Freezes a plain JSON tree in place, as immer's auto-freeze did. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  Object.freeze(value)
+  for (const child of Object.values(value)) deepFreeze(child)
+  return value
 }
