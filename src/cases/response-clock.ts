@@ -77,24 +77,9 @@ function isHumanReply(event: CustomerEvent): boolean {
  * @example responseClock(events, { asOf, calendar, policies: DEFAULT_SLA_POLICIES }).status // 'at-risk'
  */
 export function responseClock(events: readonly CustomerEvent[], options: ClockOptions): ResponseClock {
-  const asOf = options.asOf.toISOString()
-  const waits: ResponseWait[] = []
-  let open: CustomerEvent[] = []
-  const close = (answer: CustomerEvent | undefined) => {
-    if (open.length > 0) waits.push(measure(open, answer, waits.length === 0 ? 'first' : 'next', options))
-    open = []
-  }
-  for (const event of events) {
-    if (event.occurredAt > asOf) break
-    if (isContact(event)) {
-      if (isAnsweredCall(event)) {
-        close(event)
-        continue
-      }
-      open.push(event)
-    } else if (isHumanReply(event)) close(event)
-  }
-  const waiting = open.length > 0 ? measure(open, undefined, waits.length === 0 ? 'first' : 'next', options) : undefined
+  const { closed, open } = splitWaits(events, options.asOf)
+  const waits = closed.map((wait, i) => measure(wait.contacts, wait.answer, i === 0 ? 'first' : 'next', options))
+  const waiting = open.length > 0 ? measure(open, undefined, closed.length === 0 ? 'first' : 'next', options) : undefined
   const last = waiting ?? waits.at(-1)
   return { status: last?.status ?? 'na', ...(waiting ? { waiting } : {}), waits }
 }
@@ -105,15 +90,19 @@ export function responseClock(events: readonly CustomerEvent[], options: ClockOp
  * measuring every earlier wait. For the brief, which shows only that one.
  */
 export function lastResponseWait(events: readonly CustomerEvent[], options: ClockOptions): ResponseWait | undefined {
-  const asOf = options.asOf.toISOString()
-  let closed = 0
+  const { closed, open } = splitWaits(events, options.asOf)
+  if (open.length > 0) return measure(open, undefined, closed.length === 0 ? 'first' : 'next', options)
+  const last = closed.at(-1)
+  return last ? measure(last.contacts, last.answer, closed.length === 1 ? 'first' : 'next', options) : undefined
+}
+
+/** Customer contacts up to `asOf`, grouped into the waits a human reply (or an answered call) closed, and the one still open. */
+function splitWaits(events: readonly CustomerEvent[], asOfDate: Date): { closed: { contacts: CustomerEvent[]; answer: CustomerEvent }[]; open: CustomerEvent[] } {
+  const asOf = asOfDate.toISOString()
+  const closed: { contacts: CustomerEvent[]; answer: CustomerEvent }[] = []
   let open: CustomerEvent[] = []
-  let last: { contacts: CustomerEvent[]; answer: CustomerEvent; kind: 'first' | 'next' } | undefined
   const close = (answer: CustomerEvent) => {
-    if (open.length > 0) {
-      last = { contacts: open, answer, kind: closed === 0 ? 'first' : 'next' }
-      closed++
-    }
+    if (open.length > 0) closed.push({ contacts: open, answer })
     open = []
   }
   for (const event of events) {
@@ -126,8 +115,7 @@ export function lastResponseWait(events: readonly CustomerEvent[], options: Cloc
       open.push(event)
     } else if (isHumanReply(event)) close(event)
   }
-  if (open.length > 0) return measure(open, undefined, closed === 0 ? 'first' : 'next', options)
-  return last ? measure(last.contacts, last.answer, last.kind, options) : undefined
+  return { closed, open }
 }
 
 /** Closed waits do not depend on `asOf`: remembered per answering event, checked against contacts and options. */
