@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { type ChannelContextInput, createChannelContext } from '../channels/index.js'
 import { createEngine, type Engine, type Lookup } from '../engine/index.js'
 import { ThroughlineError } from '../errors.js'
+import type { Profile } from '../profile/index.js'
 import { type CommandIo, CliError, EXIT } from './command-io.js'
 import { parseLookupArg } from './lookup-arg.js'
 import { type OpenedState, openState, plain, stateOptionsFrom } from './state.js'
@@ -150,3 +151,23 @@ export function lookupArg(args: CommandArgs): { readonly text: string; readonly 
 
 /** The error for a lookup that names nobody in the state. */
 export const notFound = (text: string, state: OpenedState): CliError => new CliError(1, `no profile matches "${text}" in ${state.label}`)
+
+/** A read-only session over the person the LOOKUP positional names. */
+export interface ProfileSession extends EngineSession {
+  readonly lookup: Lookup
+  readonly profile: Profile
+}
+
+/**
+ * Reads LOOKUP, opens the state read-only and runs `work` with the person's profile, so that
+ * every lookup command answers "not found" the same way (exit 1) before doing anything else.
+ * @throws CliError 2 for a bad LOOKUP, 1 when no profile matches
+ */
+export async function withProfile<T>(args: CommandArgs, work: (session: ProfileSession) => Promise<T>): Promise<T> {
+  const { text, lookup } = lookupArg(args)
+  return withEngine(args, { mutating: false }, async (session) => {
+    const profile = await session.engine.profile(lookup)
+    if (!profile) throw notFound(text, session.state)
+    return work({ ...session, lookup, profile })
+  })
+}

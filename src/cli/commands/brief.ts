@@ -1,7 +1,7 @@
 import type { BriefProfile } from '../../cases/index.js'
 import type { Profile } from '../../profile/index.js'
 import { type CommandIo, CliError } from '../command-io.js'
-import { COMMON_USAGE, lookupArg, notFound, parseCommandArgs, runCommand, stringOption, withEngine } from '../command-kit.js'
+import { COMMON_USAGE, notFound, parseCommandArgs, runCommand, stringOption, withProfile } from '../command-kit.js'
 
 export const BRIEF_USAGE = `usage: throughline brief LOOKUP [--as-of ISO] [--markdown] [--state FILE | --pg URL] [--context FILE] [--json]
 
@@ -24,20 +24,17 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 export async function runBrief(argv: readonly string[], io: CommandIo): Promise<number> {
   return runCommand('brief', BRIEF_USAGE, argv, io, async () => {
     const args = parseCommandArgs(argv, { 'as-of': { type: 'string' }, markdown: { type: 'boolean' } })
-    const { text, lookup } = lookupArg(args)
     const asOfText = stringOption(args, 'as-of')
     if (asOfText !== undefined && (!ISO_INSTANT.test(asOfText) || Number.isNaN(Date.parse(asOfText)))) {
       throw new CliError(2, `--as-of "${asOfText}" is not an ISO 8601 instant with an offset, e.g. 2024-05-01T12:00:00Z`, { showUsage: true })
     }
     if (args.values.json && args.values.markdown) throw new CliError(2, '--json and --markdown exclude each other', { showUsage: true })
-    return withEngine(args, { mutating: false }, async ({ engine, state }) => {
-      const profile = await engine.profile(lookup)
-      if (!profile) throw notFound(text, state)
+    return withProfile(args, async ({ engine, state, lookup, profile }) => {
       const options = { ...(asOfText === undefined ? {} : { asOf: new Date(asOfText) }), profile: briefProfile(profile) }
       const out = args.values.json
         ? JSON.stringify(await engine.brief(lookup, options))
         : await engine.brief(lookup, { ...options, format: args.values.markdown ? 'markdown' : 'text' })
-      if (out === undefined) throw notFound(text, state)
+      if (out === undefined) throw notFound(args.positionals[0] as string, state)
       io.stdout.write(out.endsWith('\n') ? out : `${out}\n`)
       return 0
     })

@@ -1,6 +1,6 @@
 import type { Profile } from '../../profile/index.js'
 import type { CommandIo } from '../command-io.js'
-import { COMMON_USAGE, lookupArg, notFound, parseCommandArgs, runCommand, withEngine } from '../command-kit.js'
+import { COMMON_USAGE, parseCommandArgs, runCommand, withProfile } from '../command-kit.js'
 
 export const PROFILE_USAGE = `usage: throughline profile LOOKUP [--state FILE | --pg URL] [--context FILE] [--json]
 
@@ -19,10 +19,7 @@ Exit codes: 0 found, 1 no profile matches, 2 usage or bad input.`
 export async function runProfile(argv: readonly string[], io: CommandIo): Promise<number> {
   return runCommand('profile', PROFILE_USAGE, argv, io, async () => {
     const args = parseCommandArgs(argv)
-    const { text, lookup } = lookupArg(args)
-    return withEngine(args, { mutating: false }, async ({ engine, state }) => {
-      const profile = await engine.profile(lookup)
-      if (!profile) throw notFound(text, state)
+    return withProfile(args, async ({ profile }) => {
       io.stdout.write(args.values.json ? `${JSON.stringify(profile)}\n` : formatProfile(profile))
       return 0
     })

@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../../timeline/index.js'
 import type { CommandIo } from '../command-io.js'
-import { COMMON_USAGE, lookupArg, notFound, parseCommandArgs, runCommand, withEngine } from '../command-kit.js'
+import { COMMON_USAGE, parseCommandArgs, runCommand, withProfile } from '../command-kit.js'
 
 export const TIMELINE_USAGE = `usage: throughline timeline LOOKUP [--state FILE | --pg URL] [--context FILE] [--json]
 
@@ -18,10 +18,8 @@ Exit codes: 0 found, 1 no profile matches, 2 usage or bad input.`
 export async function runTimeline(argv: readonly string[], io: CommandIo): Promise<number> {
   return runCommand('timeline', TIMELINE_USAGE, argv, io, async () => {
     const args = parseCommandArgs(argv)
-    const { text, lookup } = lookupArg(args)
-    return withEngine(args, { mutating: false }, async ({ engine, state }) => {
-      // An empty timeline and an unknown person look alike; the profile tells them apart.
-      if (!(await engine.profile(lookup))) throw notFound(text, state)
+    // An empty timeline and an unknown person look alike; withProfile tells them apart.
+    return withProfile(args, async ({ engine, lookup }) => {
       const entries = await engine.timeline(lookup)
       io.stdout.write(args.values.json ? `${JSON.stringify(entries)}\n` : entries.map(formatEntry).join(''))
       return 0
