@@ -90,6 +90,39 @@ describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKI
       expect(attempts).toBeGreaterThanOrEqual(1)
     })
 
+    it('reports a failed write that the caller did not wait for, and commits nothing of the transaction', async () => {
+      const broken = testSchema('broken')
+      schemas.push(broken)
+      await migrate({ pool: pool!, schema: broken })
+      await pool!.query(`DROP TABLE "${broken}".links`)
+      const store = createPostgresStore({ pool: pool!, schema: broken })
+      const link = { id: 'lnk_1', kind: 'same' as const, a: 'evt_a', b: 'evt_b', origin: 'manual' as const, createdAt: '2026-01-01T00:00:00.000Z' }
+      // The next call after the failed write throws its error, not "current transaction is aborted".
+      let seen: unknown
+      const next = await store
+        .transaction(async (tx) => {
+          await tx.putMeta('before', 1)
+          await tx.putLinks([link])
+          await tx.putMeta('after', 2)
+          seen = await tx.getMeta('before').catch((error: unknown) => error)
+          throw seen
+        })
+        .catch((error: unknown) => error)
+      expect((seen as { code?: string }).code).toBe('42P01')
+      expect((next as { cause?: { code?: string } }).cause?.code).toBe('42P01')
+      // A failed write followed by no other call still fails the transaction before COMMIT.
+      const last = await store
+        .transaction(async (tx) => {
+          await tx.putMeta('before', 1)
+          await tx.putLinks([link])
+        })
+        .catch((error: unknown) => error)
+      expect((last as { code?: string; cause?: { code?: string } }).code).toBe('store_failure')
+      expect((last as { cause?: { code?: string } }).cause?.code).toBe('42P01')
+      expect(await store.getMeta('before')).toBeUndefined()
+      expect(await store.getMeta('after')).toBeUndefined()
+    })
+
     it('publishes change seqs in commit order to a reader', async () => {
       const store = createPostgresStore({ pool: pool!, schema })
       const change = (profileId: string) => ({ profileId, op: 'create' as const, patch: [], cause: 'test', at: '2026-01-01T00:00:00.000Z' })
