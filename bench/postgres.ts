@@ -11,6 +11,7 @@
  * CPU seconds of the server are read from /proc for the postmaster and its children (the
  * server runs on this machine). Set THROUGHLINE_BENCH_TRACE=1 to print time per statement.
  */
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import pg from 'pg'
@@ -31,7 +32,7 @@ const arg = (name: string, fallback: string) => {
 const file = arg('file', 'bench/.data/t30k.ndjson')
 const lineLimit = Number(arg('lines', '20000'))
 const batch = Number(arg('batch', '5000'))
-const rounds = Number(arg('rounds', '2'))
+const rounds = Number(arg('rounds', '3'))
 
 const pool = new pg.Pool({ connectionString: url, max: 4 })
 const trace = new Map<string, { n: number; ms: number }>()
@@ -105,6 +106,22 @@ function line(label: string, events: number, f: Figure): string {
     `${label}: ${fmt(events / f.wall)} events/s wall (${f.wall.toFixed(2)} s); CPU node ${f.client.toFixed(2)} s + server ${f.server.toFixed(2)} s ` +
     `= ${fmt(events / (f.client + f.server))} events per CPU-second`
   )
+}
+/** The hash bench/fingerprint.ts prints: every stored profile and the whole change feed, as JSON. */
+async function fingerprint(store: Store): Promise<string> {
+  const hash = createHash('sha256')
+  let profiles = 0
+  let after: string | undefined
+  for (;;) {
+    const page = await store.listProfiles({ ...(after ? { after } : {}), limit: 1000 })
+    if (page.length === 0) break
+    for (const p of page) hash.update(JSON.stringify(p))
+    profiles += page.length
+    after = page.at(-1)?.id
+  }
+  const changes = await store.getChanges(0)
+  for (const c of changes) hash.update(JSON.stringify(c))
+  return JSON.stringify({ profiles, changes: changes.length, sha256: hash.digest('hex') })
 }
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
@@ -198,22 +215,29 @@ for (let round = 0; round < rounds; round++) {
   console.log(line(`(b) round ${round + 1} engine.ingest canonical, memory store  `, eventCount, memoryFigures[round] as Figure))
   console.log(line(`(b) round ${round + 1} engine.ingest canonical, postgres store`, eventCount, postgresFigures[round] as Figure))
 }
-const best = (figures: Figure[], key: (f: Figure) => number) => Math.min(...figures.map(key))
-const memWall = best(memoryFigures, (f) => f.wall)
-const pgWall = best(postgresFigures, (f) => f.wall)
-const memCpu = best(memoryFigures, (f) => f.client + f.server)
-const pgCpu = best(postgresFigures, (f) => f.client + f.server)
-const pgNode = best(postgresFigures, (f) => f.client)
+const median = (figures: Figure[], key: (f: Figure) => number) => [...figures.map(key)].sort((a, b) => a - b)[Math.floor(figures.length / 2)] as number
+const memWall = median(memoryFigures, (f) => f.wall)
+const pgWall = median(postgresFigures, (f) => f.wall)
+const memCpu = median(memoryFigures, (f) => f.client)
+const pgNode = median(postgresFigures, (f) => f.client)
+const pgServer = median(postgresFigures, (f) => f.server)
 console.log(
-  `(b) best of ${rounds}: memory ${fmt(eventCount / memWall)} events/s, postgres ${fmt(eventCount / pgWall)} events/s; ` +
-    `postgres/memory time ${(pgWall / memWall).toFixed(2)}x wall, ${(pgCpu / memCpu).toFixed(2)}x CPU (node+server), node CPU alone ${(pgNode / memCpu).toFixed(2)}x`,
+  `(b) median of ${rounds}: memory ${fmt(eventCount / memWall)} events/s, postgres ${fmt(eventCount / pgWall)} events/s wall; ` +
+    `postgres/memory ${(pgWall / memWall).toFixed(2)}x wall; CPU memory ${memCpu.toFixed(2)} s vs postgres node ${pgNode.toFixed(2)} s + server ${pgServer.toFixed(2)} s ` +
+    `= ${((pgNode + pgServer) / memCpu).toFixed(2)}x (node alone ${(pgNode / memCpu).toFixed(2)}x)`,
 )
+
+const memoryPrint = await fingerprint(memoryEngine.store)
+const postgresPrint = await fingerprint(postgresEngine.store)
+console.log(`(b) fingerprint ${memoryPrint === postgresPrint ? 'equal' : 'DIFFERENT'}: memory ${memoryPrint}, postgres ${postgresPrint}`)
 
 // (c) Raw lines end to end into PostgreSQL (adapt, validate, resolve, project, store).
 {
   const engine = engineOver(await freshStore('raw'))
   const f = await measure(async () => void (await ingestAll(engine, raw)))
   console.log(line(`(c) raw lines end to end, postgres store`, lineCount, f).replace('events/s', 'lines/s').replace('events per', 'lines per'))
+  // With every line of the file, this equals `npx tsx bench/fingerprint.ts FILE --batch BATCH` over the memory store.
+  console.log(`(c) fingerprint ${await fingerprint(engine.store)}`)
 }
 
 // (d) Lookup latency, one request at a time, on the stores filled in (b).
