@@ -1,159 +1,275 @@
 /**
- * PostgreSQL store throughput and latency on a real server.
- *   source .ci/pg-start.sh && npx tsx bench/postgres.ts [events=20000] [batch=5000]
- * Prints: store-level batched ingest (the writes one engine transaction makes per batch),
- * engine-level ingest (identity resolution + profile building + the store), and profile
- * lookup latency. Set THROUGHLINE_BENCH_TRACE=1 to print time spent per statement.
+ * PostgreSQL store throughput and latency on a real server, on bench traffic.
+ *   source .ci/pg-start.sh && npx tsx bench/postgres.ts [--file bench/.data/t30k.ndjson] [--lines 20000] [--batch 5000] [--rounds 2]
+ * Prints, in one run:
+ *  (a) store only: the store calls engine.ingest makes per batch (recorded once over the memory
+ *      store), replayed into PostgreSQL; all calls, and the writes alone;
+ *  (b) engine.ingest of canonical (pre-adapted) events over memory and over PostgreSQL,
+ *      alternating rounds, with the ratio and the CPU split (node vs server);
+ *  (c) raw `{format,payload}` lines end to end into PostgreSQL;
+ *  (d) profile and brief lookup latency, p50/p99, over both stores.
+ * CPU seconds of the server are read from /proc for the postmaster and its children (the
+ * server runs on this machine). Set THROUGHLINE_BENCH_TRACE=1 to print time per statement.
  */
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import pg from 'pg'
-import { createEngine, type CustomerEvent, parseEvent } from '../src/index.js'
-import { indexKeys } from '../src/store/index.js'
+import { createEngine, type CustomerEvent, type Engine, safeAdapt } from '../src/index.js'
+import { createMemoryStore, type Store, type StoreWriter } from '../src/store/index.js'
 import { createPostgresStore, migrate } from '../src/store/postgres/index.js'
-import { generatePeopleEvents } from '../test/store/fixtures/people.js'
+import { BENCH_CLOCK } from './ingest.js'
+import { BENCH_CONTEXT } from './generate.js'
+import { readBatches } from './lib.js'
 
 const url = process.env.THROUGHLINE_PG_URL
 if (!url) throw new Error('set THROUGHLINE_PG_URL (source .ci/pg-start.sh)')
-const count = Number(process.argv[2] ?? 20_000)
-const batch = Number(process.argv[3] ?? 5_000)
+const argv = process.argv.slice(2)
+const arg = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback
+}
+const file = arg('file', 'bench/.data/t30k.ndjson')
+const lineLimit = Number(arg('lines', '20000'))
+const batch = Number(arg('batch', '5000'))
+const rounds = Number(arg('rounds', '3'))
 
 const pool = new pg.Pool({ connectionString: url, max: 4 })
 const trace = new Map<string, { n: number; ms: number }>()
+const timed = <Q extends { query: (text: string, values?: unknown[]) => Promise<unknown> }>(target: Q) => async (text: string, values?: unknown[]) => {
+  const t = performance.now()
+  try {
+    return await target.query(text, values)
+  } finally {
+    const key = text.replace(/\s+/g, ' ').slice(0, 90)
+    const entry = trace.get(key) ?? { n: 0, ms: 0 }
+    entry.n++
+    entry.ms += performance.now() - t
+    trace.set(key, entry)
+  }
+}
 const traced = process.env.THROUGHLINE_BENCH_TRACE
   ? {
-      query: async (text: string, values?: unknown[]) => {
-        const t = performance.now()
-        try {
-          return await pool.query(text, values)
-        } finally {
-          record(text, performance.now() - t)
-        }
-      },
+      query: timed(pool),
       connect: async () => {
         const client = await pool.connect()
-        return {
-          query: async (text: string, values?: unknown[]) => {
-            const t = performance.now()
-            try {
-              return await client.query(text, values)
-            } finally {
-              record(text, performance.now() - t)
-            }
-          },
-          release: (e?: Error | boolean) => client.release(e),
-        }
+        return { query: timed(client), release: (e?: Error | boolean) => client.release(e) }
       },
     }
   : pool
-function record(text: string, ms: number) {
-  const key = text.replace(/\s+/g, ' ').slice(0, 90)
-  const entry = trace.get(key) ?? { n: 0, ms: 0 }
-  entry.n++
-  entry.ms += ms
-  trace.set(key, entry)
-}
 
-const schemaFor = (name: string) => `bench_${name}_${process.pid}`
-async function fresh(name: string) {
-  const schema = schemaFor(name)
+const schemas: string[] = []
+async function freshStore(name: string): Promise<Store> {
+  const schema = `bench_${name}_${process.pid}`
+  schemas.push(schema)
   await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
   await migrate({ pool, schema })
-  return createPostgresStore({ pool: traced, schema })
+  return createPostgresStore({ pool: traced as pg.Pool, schema })
 }
 
-/**
- * CPU seconds spent so far by this process and by the server's client backends (read from
- * /proc; the server runs on this machine). On a shared, loaded machine wall time mostly measures
- * the neighbours, so the bench also reports events per CPU-second of client plus server.
- */
-async function cpuSeconds(): Promise<{ client: number; server: number }> {
-  const { rows } = await pool.query(`SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'`)
+// The postmaster and every process it forked (backends, WAL writer, checkpointer...).
+const { rows: dirRows } = await pool.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`)
+const postmaster = Number(readFileSync(`${dirRows[0]?.setting}/postmaster.pid`, 'utf8').split('\n')[0])
+function serverCpuSeconds(): number {
   let ticks = 0
-  for (const { pid } of rows as { pid: number }[]) {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+      if (entry !== postmaster && Number(fields[1]) !== postmaster) continue
       ticks += Number(fields[11]) + Number(fields[12])
     } catch {
-      // A backend that exited between the query and the read no longer counts.
+      // A process that exited between the listing and the read no longer counts.
     }
   }
-  const usage = process.cpuUsage()
-  return { client: (usage.user + usage.system) / 1e6, server: ticks / 100 }
+  return ticks / 100
 }
-async function measure(label: string, events: number, work: () => Promise<string>) {
-  const cpu0 = await cpuSeconds()
+const clientCpuSeconds = () => {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1e6
+}
+
+interface Figure {
+  wall: number
+  client: number
+  server: number
+}
+async function measure(work: () => Promise<void>): Promise<Figure> {
+  const s0 = serverCpuSeconds()
+  const c0 = clientCpuSeconds()
   const t = performance.now()
-  const detail = await work()
-  const seconds = (performance.now() - t) / 1000
-  const cpu1 = await cpuSeconds()
-  const client = cpu1.client - cpu0.client
-  const server = cpu1.server - cpu0.server
-  console.log(
-    `${label}: ${fmt(events / seconds)} events/s wall (${seconds.toFixed(2)} s; ${detail}); ` +
-      `${fmt(events / (client + server))} events per CPU-second (client ${client.toFixed(2)} s + server ${server.toFixed(2)} s)`,
+  await work()
+  return { wall: (performance.now() - t) / 1000, client: clientCpuSeconds() - c0, server: serverCpuSeconds() - s0 }
+}
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+function line(label: string, events: number, f: Figure): string {
+  return (
+    `${label}: ${fmt(events / f.wall)} events/s wall (${f.wall.toFixed(2)} s); CPU node ${f.client.toFixed(2)} s + server ${f.server.toFixed(2)} s ` +
+    `= ${fmt(events / (f.client + f.server))} events per CPU-second`
   )
 }
-
+/** JSON with object keys sorted: stores may return a document's keys in another order (the feed's `seq` first). */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : sortedJson(item))).join(',')}]`
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined)
+  return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(',')}}`
+}
+/** A hash of every stored profile and the whole change feed, as in bench/fingerprint.ts but with keys sorted. */
+async function fingerprint(store: Store): Promise<string> {
+  const hash = createHash('sha256')
+  let profiles = 0
+  let after: string | undefined
+  for (;;) {
+    const page = await store.listProfiles({ ...(after ? { after } : {}), limit: 1000 })
+    if (page.length === 0) break
+    for (const p of page) hash.update(sortedJson(p))
+    profiles += page.length
+    after = page.at(-1)?.id
+  }
+  const changes = await store.getChanges(0)
+  for (const c of changes) hash.update(sortedJson(c))
+  return JSON.stringify({ profiles, changes: changes.length, sha256: hash.digest('hex') })
+}
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 
-// Validated once, outside the timings, so the store-level figure measures the store only.
-const events: CustomerEvent[] = generatePeopleEvents(count).map((input) => {
-  const result = parseEvent(input)
-  if (!result.success) throw new Error(JSON.stringify(result.issues))
-  return result.event
-})
-console.log(`node ${process.version}, ${count} generated events, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
-
-// 1. Store level: per batch, one transaction that locks the batch's keys, reads the region,
-// writes events, one profile per event, and one change record per profile.
-{
-  const store = await fresh('store')
-  await measure('store batched ingest', count, async () => {
-  for (let start = 0; start < events.length; start += batch) {
-    const chunk = events.slice(start, start + batch)
-    await store.transaction(async (tx) => {
-      const keys = [...new Set(chunk.flatMap(indexKeys))].sort()
-      await tx.lock(keys)
-      await tx.getEvents(chunk.map((e) => e.id))
-      const hits = await tx.findEventIdsByKeys(keys)
-      await tx.findProfileIds([...new Set([...hits.values()].flat())])
-      await tx.putEvents(chunk)
-      const profiles = chunk.map((e) => ({ id: `prf_${e.id}`, eventIds: [e.id], evidence: [], snapshot: { id: `prf_${e.id}`, eventCount: 1 } }))
-      await tx.putProfiles(profiles)
-      await tx.appendChanges(profiles.map((p) => ({ profileId: p.id, op: 'create' as const, patch: [{ op: 'add', path: '/id', value: p.id }], cause: 'bench', at: '2026-11-20T12:00:00.000Z' })))
-    })
+// Input: raw lines, and the same lines adapted once, outside every timing.
+const raw: unknown[][] = []
+let lineCount = 0
+for await (const chunk of readBatches(file, batch)) {
+  const take = chunk.slice(0, lineLimit - lineCount)
+  raw.push(take)
+  lineCount += take.length
+  if (lineCount >= lineLimit) break
+}
+const engineOver = (store?: Store) => createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, ...(store ? { store } : {}) })
+const adapter = engineOver()
+const canonical: CustomerEvent[][] = []
+for (const chunk of raw) {
+  const out: CustomerEvent[] = []
+  for (const input of chunk) {
+    const { format, payload } = input as { format: string; payload: unknown }
+    const adapted = safeAdapt(format, payload, adapter.context)
+    const result = adapted instanceof Promise ? await adapted : adapted
+    if (result.success) out.push(...(result.events as CustomerEvent[]))
   }
-  return `${count} events, batches of ${batch}`
-  })
+  canonical.push(out)
+}
+const eventCount = canonical.reduce((n, c) => n + c.length, 0)
+console.log(`node ${process.version}, ${file}: ${fmt(lineCount)} lines -> ${fmt(eventCount)} canonical events, batches of ${batch}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+
+async function ingestAll(engine: Engine, batches: readonly unknown[][]): Promise<number> {
+  let accepted = 0
+  for (const chunk of batches) accepted += (await engine.ingest(chunk, { batchSize: batch })).accepted
+  return accepted
 }
 
-// 2. Engine level: the same input through createEngine().ingest, which resolves identities and builds profiles.
-const store = await fresh('engine')
-const engine = createEngine({ store, clock: () => new Date('2026-11-20T12:00:00Z') })
+// (a) Record the store calls of each ingest transaction over the memory store, then replay them.
+type Call = { method: keyof StoreWriter; args: unknown[] }
+const transactions: Call[][] = []
 {
-  await measure('engine ingest', count, async () => {
-    const report = await engine.ingest(events, { batchSize: batch })
-    return `${report.accepted} events, ${report.profileIds.length} profiles, batches of ${batch}`
+  const memory = createMemoryStore()
+  const recording: Store = Object.create(memory, {
+    transaction: {
+      value: <T>(work: (tx: StoreWriter) => Promise<T>) =>
+        memory.transaction((tx) => {
+          const calls: Call[] = []
+          transactions.push(calls)
+          const proxy = new Proxy(tx, {
+            get(target, name, receiver) {
+              const value = Reflect.get(target, name, receiver)
+              if (typeof value !== 'function') return value
+              return (...args: unknown[]) => {
+                calls.push({ method: name as keyof StoreWriter, args })
+                return (value as (...a: unknown[]) => unknown).apply(target, args)
+              }
+            },
+          })
+          return work(proxy)
+        }),
+    },
   })
+  await ingestAll(engineOver(recording), canonical)
+}
+const isWrite = (m: string) => /^(put|delete|append|redact)/.test(m)
+for (const writesOnly of [false, true]) {
+  const store = await freshStore(writesOnly ? 'writes' : 'replay')
+  const f = await measure(async () => {
+    for (const calls of transactions) {
+      await store.transaction(async (tx) => {
+        for (const { method, args } of calls) {
+          if (writesOnly && !isWrite(method)) continue
+          await (tx[method] as (...a: unknown[]) => Promise<unknown>)(...args)
+        }
+      })
+    }
+  })
+  const counts = new Map<string, number>()
+  for (const calls of transactions) for (const { method } of calls) if (!writesOnly || isWrite(method)) counts.set(method, (counts.get(method) ?? 0) + 1)
+  console.log(line(`(a) store only, ${writesOnly ? 'writes alone' : 'every call of ingest'} (${transactions.length} transactions)`, eventCount, f))
+  if (!writesOnly) console.log(`    calls: ${[...counts].map(([m, n]) => `${m} ${n}`).join(', ')}`)
 }
 
-// 3. Lookup latency: engine.profile by email, one request at a time.
+// (b) engine.ingest of canonical events, memory vs PostgreSQL, alternating.
+const memoryFigures: Figure[] = []
+const postgresFigures: Figure[] = []
+let memoryEngine = engineOver()
+let postgresEngine = engineOver()
+for (let round = 0; round < rounds; round++) {
+  memoryEngine = engineOver()
+  memoryFigures.push(await measure(async () => void (await ingestAll(memoryEngine, canonical))))
+  postgresEngine = engineOver(await freshStore(`engine${round}`))
+  postgresFigures.push(await measure(async () => void (await ingestAll(postgresEngine, canonical))))
+  console.log(line(`(b) round ${round + 1} engine.ingest canonical, memory store  `, eventCount, memoryFigures[round] as Figure))
+  console.log(line(`(b) round ${round + 1} engine.ingest canonical, postgres store`, eventCount, postgresFigures[round] as Figure))
+}
+const median = (figures: Figure[], key: (f: Figure) => number) => [...figures.map(key)].sort((a, b) => a - b)[Math.floor(figures.length / 2)] as number
+const memWall = median(memoryFigures, (f) => f.wall)
+const pgWall = median(postgresFigures, (f) => f.wall)
+const memCpu = median(memoryFigures, (f) => f.client)
+const pgNode = median(postgresFigures, (f) => f.client)
+const pgServer = median(postgresFigures, (f) => f.server)
+console.log(
+  `(b) median of ${rounds}: memory ${fmt(eventCount / memWall)} events/s, postgres ${fmt(eventCount / pgWall)} events/s wall; ` +
+    `postgres/memory ${(pgWall / memWall).toFixed(2)}x wall; CPU memory ${memCpu.toFixed(2)} s vs postgres node ${pgNode.toFixed(2)} s + server ${pgServer.toFixed(2)} s ` +
+    `= ${((pgNode + pgServer) / memCpu).toFixed(2)}x (node alone ${(pgNode / memCpu).toFixed(2)}x)`,
+)
+
+const memoryPrint = await fingerprint(memoryEngine.store)
+const postgresPrint = await fingerprint(postgresEngine.store)
+console.log(`(b) fingerprint ${memoryPrint === postgresPrint ? 'equal' : 'DIFFERENT'}: memory ${memoryPrint}, postgres ${postgresPrint}`)
+
+// (c) Raw lines end to end into PostgreSQL (adapt, validate, resolve, project, store), then the
+// same lines into the memory store (not timed), to compare what both produced.
 {
-  const people = Math.floor(count / 4)
-  const samples: number[] = []
-  for (let i = 0; i < 1000; i++) {
-    const t = performance.now()
-    await engine.profile({ email: `person${(i * 7919) % people}@example.com` })
-    samples.push(performance.now() - t)
+  const engine = engineOver(await freshStore('raw'))
+  const f = await measure(async () => void (await ingestAll(engine, raw)))
+  console.log(line(`(c) raw lines end to end, postgres store`, lineCount, f).replace('events/s', 'lines/s').replace('events per', 'lines per'))
+  const reference = engineOver()
+  await ingestAll(reference, raw)
+  const [memoryRaw, postgresRaw] = [await fingerprint(reference.store), await fingerprint(engine.store)]
+  console.log(`(c) fingerprint ${memoryRaw === postgresRaw ? 'equal' : 'DIFFERENT'}: memory ${memoryRaw}, postgres ${postgresRaw}`)
+}
+
+// (d) Lookup latency, one request at a time, on the stores filled in (b).
+const emails: string[] = []
+for (const chunk of canonical) for (const event of chunk) for (const id of event.identifiers) if (id.kind === 'email' && event.actor.role === 'customer') emails.push(id.value)
+const sample = Array.from({ length: 500 }, (_, i) => emails[(i * 7919) % emails.length] as string)
+for (const [name, engine] of [['memory', memoryEngine], ['postgres', postgresEngine]] as const) {
+  for (const kind of ['profile', 'brief'] as const) {
+    const samples: number[] = []
+    for (const email of sample) {
+      const t = performance.now()
+      if (kind === 'profile') await engine.profile({ email })
+      else await engine.brief({ email })
+      samples.push(performance.now() - t)
+    }
+    samples.sort((a, b) => a - b)
+    console.log(`(d) ${kind} by email, ${name}: p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (${samples.length} sequential lookups)`)
   }
-  samples.sort((a, b) => a - b)
-  console.log(`profile lookup by email: p50 ${percentile(samples, 50).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (1,000 sequential lookups)`)
 }
 
 if (process.env.THROUGHLINE_BENCH_TRACE) {
-  for (const [text, { n, ms }] of [...trace].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) console.log(`${fmt(ms).padStart(7)} ms ${String(n).padStart(5)}x  ${text}`)
+  for (const [text, { n, ms }] of [...trace].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) console.log(`${fmt(ms).padStart(7)} ms ${String(n).padStart(5)}x  ${text}`)
 }
-if (!process.env.THROUGHLINE_BENCH_KEEP) for (const name of ["store", "engine"]) await pool.query(`DROP SCHEMA IF EXISTS "${schemaFor(name)}" CASCADE`)
+if (!process.env.THROUGHLINE_BENCH_KEEP) for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
 await pool.end()

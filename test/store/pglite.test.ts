@@ -23,10 +23,32 @@ storeContract('pglite', async () => {
 
 describe('postgres store on PGlite', () => {
   it('migrates once, records the version, and does nothing the second time', async () => {
-    expect(await migrate({ pool: db, schema: 'crm' })).toEqual({ applied: [1], version: 1 })
-    expect(await migrate({ pool: db, schema: 'crm' })).toEqual({ applied: [], version: 1 })
-    const { rows } = await db.query<{ version: number }>('SELECT version FROM crm.throughline_migrations')
-    expect(rows).toEqual([{ version: 1 }])
+    expect(await migrate({ pool: db, schema: 'crm' })).toEqual({ applied: [1, 2], version: 2 })
+    expect(await migrate({ pool: db, schema: 'crm' })).toEqual({ applied: [], version: 2 })
+    const { rows } = await db.query<{ version: number }>('SELECT version FROM crm.throughline_migrations ORDER BY version')
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }])
+  })
+
+  it('upgrades a version 1 database (jsonb documents) to version 2 keeping its rows', async () => {
+    const store = createPostgresStore({ pool: db, schema: 'upgrade' })
+    await store.migrate()
+    // Back to the version 1 column types, as a database created before version 2 has them.
+    await db.query('ALTER TABLE upgrade.profiles ALTER COLUMN evidence TYPE jsonb, ALTER COLUMN snapshot TYPE jsonb')
+    await db.query('ALTER TABLE upgrade.changes ALTER COLUMN patch TYPE jsonb')
+    await db.query('DELETE FROM upgrade.throughline_migrations WHERE version = 2')
+    const profile = { id: 'prf_1', eventIds: ['evt_1'], evidence: [], snapshot: { id: 'prf_1', name: 'Ann' } }
+    await store.transaction(async (tx) => {
+      await tx.putProfiles([profile])
+      await tx.appendChanges([{ profileId: 'prf_1', op: 'create', patch: [{ op: 'add', path: '/name', value: 'Ann' }], cause: 'ingest', at: '2026-01-01T00:00:00.000Z' }])
+    })
+    expect(await store.migrate()).toEqual({ applied: [2], version: 2 })
+    const { rows } = await db.query<{ type: string }>(
+      `SELECT data_type AS type FROM information_schema.columns WHERE table_schema = 'upgrade' AND column_name IN ('evidence', 'snapshot', 'patch') ORDER BY column_name`,
+    )
+    expect(rows.map((r) => r.type)).toEqual(['json', 'json', 'json'])
+    expect(await store.getProfiles(['prf_1'])).toEqual([profile])
+    expect((await store.getChanges(0)).map((c) => c.patch)).toEqual([[{ op: 'add', path: '/name', value: 'Ann' }]])
+    expect(await store.transaction((tx) => tx.redactChanges(['prf_1']))).toBe(1)
   })
 
   it('rejects a schema name that is not a plain identifier', () => {

@@ -26,8 +26,8 @@ describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKI
       const schema = testSchema('race')
       schemas.push(schema)
       const reports = await Promise.all(Array.from({ length: 6 }, () => migrate({ pool: pool!, schema })))
-      expect(reports.flatMap((r) => r.applied)).toEqual([1])
-      expect(reports.every((r) => r.version === 1)).toBe(true)
+      expect(reports.flatMap((r) => r.applied)).toEqual([1, 2])
+      expect(reports.every((r) => r.version === 2)).toBe(true)
     })
 
     it('is safe when two processes race', async () => {
@@ -44,7 +44,7 @@ describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKI
           child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`))))
         })
       const outputs = (await Promise.all([run(), run()])).map((o) => JSON.parse(o) as { applied: number[] })
-      expect(outputs.flatMap((o) => o.applied)).toEqual([1])
+      expect(outputs.flatMap((o) => o.applied)).toEqual([1, 2])
     }, 30_000)
   })
 
@@ -88,6 +88,39 @@ describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKI
       const results = await Promise.all([crossing('k:a', 'k:b', true), crossing('k:b', 'k:a', false)])
       expect(results).toEqual(['k:a', 'k:b'])
       expect(attempts).toBeGreaterThanOrEqual(1)
+    })
+
+    it('reports a failed write that the caller did not wait for, and commits nothing of the transaction', async () => {
+      const broken = testSchema('broken')
+      schemas.push(broken)
+      await migrate({ pool: pool!, schema: broken })
+      await pool!.query(`DROP TABLE "${broken}".links`)
+      const store = createPostgresStore({ pool: pool!, schema: broken })
+      const link = { id: 'lnk_1', kind: 'same' as const, a: 'evt_a', b: 'evt_b', origin: 'manual' as const, createdAt: '2026-01-01T00:00:00.000Z' }
+      // The next call after the failed write throws its error, not "current transaction is aborted".
+      let seen: unknown
+      const next = await store
+        .transaction(async (tx) => {
+          await tx.putMeta('before', 1)
+          await tx.putLinks([link])
+          await tx.putMeta('after', 2)
+          seen = await tx.getMeta('before').catch((error: unknown) => error)
+          throw seen
+        })
+        .catch((error: unknown) => error)
+      expect((seen as { code?: string }).code).toBe('42P01')
+      expect((next as { cause?: { code?: string } }).cause?.code).toBe('42P01')
+      // A failed write followed by no other call still fails the transaction before COMMIT.
+      const last = await store
+        .transaction(async (tx) => {
+          await tx.putMeta('before', 1)
+          await tx.putLinks([link])
+        })
+        .catch((error: unknown) => error)
+      expect((last as { code?: string; cause?: { code?: string } }).code).toBe('store_failure')
+      expect((last as { cause?: { code?: string } }).cause?.code).toBe('42P01')
+      expect(await store.getMeta('before')).toBeUndefined()
+      expect(await store.getMeta('after')).toBeUndefined()
     })
 
     it('publishes change seqs in commit order to a reader', async () => {

@@ -2,6 +2,7 @@ import { ThroughlineError } from '../../errors.js'
 import type { Store, StoreWriter } from '../store.js'
 import { type MigrateReport, migrate, quoteSchema } from './migrations.js'
 import { type PgQueryable, type PostgresPool, toSession } from './pg-like.js'
+import { inOrder, pipelineWrites } from './pipelined-writes.js'
 import { createSqlReader } from './sql-reader.js'
 import { createSqlWriter } from './sql-writer.js'
 
@@ -60,6 +61,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
   async function attempt<T>(work: (tx: StoreWriter) => Promise<T>, hint: Set<string>): Promise<T> {
     return session.transaction(async (client: PgQueryable) => {
+      const ordered = inOrder(client)
       const held = new Set<string>()
       let striped = false
       const lock = async (keys: readonly string[]) => {
@@ -73,11 +75,20 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         // Past the limit, keys fold into STRIPES stripe locks: the shared lock table holds only
         // max_locks_per_transaction × max_connections entries (6,400 by default).
         striped ||= held.size > keyLockLimit
-        const { rows } = await client.query(`SELECT ${schema}.lock_keys($1::text[], $2, $3) AS ok`, [wanted, first, striped])
+        const { rows } = await ordered.query(`SELECT ${schema}.lock_keys($1::text[], $2, $3) AS ok`, [wanted, first, striped])
         if ((rows[0] as { ok: boolean } | undefined)?.ok !== true) throw new LockBusy()
       }
-      const writer: StoreWriter = { ...createSqlReader(client, schema), ...createSqlWriter(client, schema), lock }
-      return work(writer)
+      const { writer, settle } = pipelineWrites({ ...createSqlReader(ordered, schema), ...createSqlWriter(ordered, schema), lock })
+      let result: T
+      try {
+        result = await work(writer)
+      } catch (error) {
+        // ROLLBACK must not overtake writes still in flight; the caller's own error wins.
+        await settle().catch(() => undefined)
+        throw error
+      }
+      await settle()
+      return result
     })
   }
 

@@ -1,0 +1,108 @@
+/**
+ * A/B of the PostgreSQL store alone: the store calls engine.ingest makes (recorded once over
+ * the memory store) replayed into an older tree's driver and this tree's, alternating rounds,
+ * on one server connection whose CPU is read from /proc/<backend>/schedstat.
+ *   mkdir -p /tmp/pgbase && git archive <commit> src | tar -x -C /tmp/pgbase
+ *   source .ci/pg-start.sh && npx tsx bench/postgres-ab.ts --base /tmp/pgbase/src [--file bench/.data/t30k.ndjson] [--lines 20000] [--rounds 3]
+ */
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import pg from 'pg'
+import { createEngine, type CustomerEvent, safeAdapt } from '../src/index.js'
+import { createMemoryStore, type Store, type StoreWriter } from '../src/store/index.js'
+import * as current from '../src/store/postgres/index.js'
+import { BENCH_CONTEXT } from './generate.js'
+import { BENCH_CLOCK } from './ingest.js'
+import { readBatches } from './lib.js'
+
+const argv = process.argv.slice(2)
+const arg = (name: string, fallback?: string) => {
+  const i = argv.indexOf(`--${name}`)
+  const value = i >= 0 ? argv[i + 1] : fallback
+  if (value === undefined) throw new Error(`--${name} is required`)
+  return value
+}
+const url = process.env.THROUGHLINE_PG_URL
+if (!url) throw new Error('set THROUGHLINE_PG_URL (source .ci/pg-start.sh)')
+const base = (await import(join(resolve(arg('base')), 'store/postgres/index.ts'))) as typeof current
+const rounds = Number(arg('rounds', '3'))
+const lineLimit = Number(arg('lines', '20000'))
+
+// Record every store call of each ingest transaction over the memory store.
+type Call = { method: keyof StoreWriter; args: unknown[] }
+const transactions: Call[][] = []
+const memory = createMemoryStore()
+const recording: Store = Object.create(memory, {
+  transaction: {
+    value: <T>(work: (tx: StoreWriter) => Promise<T>) =>
+      memory.transaction((tx) => {
+        const calls: Call[] = []
+        transactions.push(calls)
+        const get = (target: StoreWriter, name: string | symbol) => {
+          const value = Reflect.get(target, name)
+          if (typeof value !== 'function') return value
+          return (...args: unknown[]) => {
+            calls.push({ method: name as keyof StoreWriter, args })
+            return (value as (...a: unknown[]) => unknown).apply(target, args)
+          }
+        }
+        return work(new Proxy(tx, { get }))
+      }),
+  },
+})
+const engine = createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, store: recording })
+let lines = 0
+for await (const chunk of readBatches(arg('file', 'bench/.data/t30k.ndjson'), 5000)) {
+  const events: CustomerEvent[] = []
+  for (const input of chunk.slice(0, lineLimit - lines) as { format: string; payload: unknown }[]) {
+    const adapted = safeAdapt(input.format, input.payload, engine.context)
+    const result = adapted instanceof Promise ? await adapted : adapted
+    if (result.success) events.push(...(result.events as CustomerEvent[]))
+  }
+  lines += chunk.length
+  await engine.ingest(events, { batchSize: 5000 })
+  if (lines >= lineLimit) break
+}
+const stored = await memory.countEvents()
+
+const pool = new pg.Pool({ connectionString: url, max: 1 })
+const client = await pool.connect()
+const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid
+client.release()
+const serverMs = () => Number(readFileSync(`/proc/${backend}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+const nodeMs = () => {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1000
+}
+const results = new Map<string, { node: number[]; server: number[] }>()
+const isWrite = (method: string) => /^(put|delete|append|redact)/.test(method)
+for (let round = 0; round < rounds; round++) {
+  for (const [name, driver] of [['base', base], ['this tree', current]] as const) {
+    for (const writesOnly of [true, false]) {
+      const schema = `ab_${process.pid}_${round}_${name === 'base' ? 'a' : 'b'}${writesOnly ? 'w' : 'all'}`
+      await driver.migrate({ pool, schema })
+      const store = driver.createPostgresStore({ pool, schema })
+      const server0 = serverMs()
+      const node0 = nodeMs()
+      for (const calls of transactions) {
+        await store.transaction(async (tx) => {
+          for (const { method, args } of calls) if (!writesOnly || isWrite(method)) await (tx[method] as (...a: unknown[]) => Promise<unknown>)(...args)
+        })
+      }
+      const key = `${name}, ${writesOnly ? 'writes alone' : 'every call'}`
+      const entry = results.get(key) ?? { node: [], server: [] }
+      entry.node.push(nodeMs() - node0)
+      entry.server.push(serverMs() - server0)
+      results.set(key, entry)
+      await pool.query(`DROP SCHEMA "${schema}" CASCADE`)
+    }
+  }
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
+console.log(`${lines} lines -> ${stored} stored events in ${transactions.length} transactions; median of ${rounds} alternating rounds`)
+for (const [key, { node, server }] of results) {
+  const n = median(node)
+  const s = median(server)
+  console.log(`${key.padEnd(24)} node ${n.toFixed(0).padStart(5)} ms + server ${s.toFixed(0).padStart(5)} ms = ${Math.round(stored / ((n + s) / 1000)).toLocaleString('en-US')} events per CPU-second`)
+}
+await pool.end()
