@@ -89,7 +89,8 @@ export function emailToEvents(mail: PostalMimeEmail, context: ChannelContext, fo
   return [
     {
       type: 'message',
-      occurredAt: new Date(Date.parse(mail.date)).toISOString(),
+      // Epoch milliseconds: the canonical schema writes the UTC ISO text itself, so it is formatted once.
+      occurredAt: Date.parse(mail.date),
       channel: 'email',
       direction: outbound ? 'outbound' : 'inbound',
       actor: outbound

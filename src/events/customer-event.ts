@@ -138,7 +138,11 @@ export const CustomerEventSchema = z
     /** Provider fields kept for reference; JSON values only. */
     data: JsonObject.optional(),
   })
-  .transform((event) => ({ ...event, id: event.id ?? eventIdFor(event.source.system, event.source.id) }))
+  .transform((event) => {
+    // The object is zod's fresh output, so it is completed in place rather than copied: an `id`
+    // the input did not have lands last either way, and one it had keeps its place.
+    return Object.assign(event, { id: event.id ?? eventIdFor(event.source.system, event.source.id) })
+  })
 
 /** A validated event, as stored. */
 export type CustomerEvent = z.output<typeof CustomerEventSchema>

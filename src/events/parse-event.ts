@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type Issue, issuesFromZod } from '../errors.js'
+import { compiledSchema } from './compiled-schema.js'
 import { type CustomerEvent, CustomerEventSchema } from './customer-event.js'
 import { type Identifier, identifierKey, type NormalizeOptions, normalizeIdentifierValue } from './identifier.js'
 
@@ -8,6 +9,9 @@ export type ParseEventResult =
   | { readonly success: false; readonly issues: readonly Issue[] }
 
 const GRADE_RANK = { verified: 0, channel: 1, record: 2, stated: 3 } as const
+
+/** Every event of every ingest passes here: the compiled parser is several times faster. */
+const eventSchema = compiledSchema(CustomerEventSchema)
 
 /**
  * Validates one canonical event and brings its identifiers to canonical form. An identifier
@@ -18,7 +22,7 @@ const GRADE_RANK = { verified: 0, channel: 1, record: 2, stated: 3 } as const
  * @example parseEvent({ channel: 'email', direction: 'inbound', ... })
  */
 export function parseEvent(input: unknown, options: NormalizeOptions = {}): ParseEventResult {
-  const parsed = CustomerEventSchema.safeParse(input)
+  const parsed = eventSchema().safeParse(input)
   if (!parsed.success) return { success: false, issues: issuesFromZod('invalid_event', parsed.error.issues) }
   const event = parsed.data
   const issues: Issue[] = []
@@ -41,7 +45,9 @@ export function parseEvent(input: unknown, options: NormalizeOptions = {}): Pars
   if (issues.length > 0) return { success: false, issues }
   // Canonical identifier order makes equal events compare equal whatever order a source used.
   const identifiers = [...byKey.values()].sort((a, b) => compareText(identifierKey(a), identifierKey(b)))
-  return { success: true, event: { ...event, identifiers } }
+  // `event` is the parser's fresh output, not the caller's input: completed in place, not copied.
+  event.identifiers = identifiers
+  return { success: true, event }
 }
 
 /** Code-unit order, independent of locale, for ids and keys. */
