@@ -42,3 +42,4 @@ export {
 } from './identifier.js'
 export { compareEvents, compareText, eventJsonSchema, type ParseEventResult, parseEvent } from './parse-event.js'
 export { compiledSchema } from './compiled-schema.js'
+export { canonicalIsoText, isoFromMillis } from './iso-time.js'
