@@ -41,7 +41,44 @@ function perItem<T>(items: readonly T[], work: (item: T) => unknown): number {
   return median(times)
 }
 
-function measure(): Figures {
+/** {@link perItem} for asynchronous work, awaited one item at a time as batch ingest does. */
+async function perItemAsync<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<number> {
+  let sink = 0
+  const pass = async () => {
+    const start = cpuUs()
+    for (const item of items) if ((await work(item)) !== undefined) sink++
+    return (cpuUs() - start) / items.length
+  }
+  await pass()
+  const times: number[] = []
+  for (let round = 0; round < rounds; round++) times.push(await pass())
+  if (sink === 0) throw new Error('no work was done')
+  return median(times)
+}
+
+interface Mailbox {
+  address?: string
+  name?: string
+}
+
+/** The raw RFC 5322 text a mail server would have delivered for a postal-mime object of the traffic. */
+function rawEmail(mail: { from?: Mailbox; to?: Mailbox[]; subject?: string; messageId: string; inReplyTo?: string; references?: string; date: string; text?: string }): string {
+  const mailbox = (box: Mailbox) => (box.name ? `"${box.name}" <${box.address}>` : `<${box.address}>`)
+  const headers = [
+    mail.from ? `From: ${mailbox(mail.from)}` : undefined,
+    mail.to?.length ? `To: ${mail.to.map(mailbox).join(', ')}` : undefined,
+    mail.subject === undefined ? undefined : `Subject: ${mail.subject}`,
+    `Message-ID: ${mail.messageId}`,
+    mail.inReplyTo ? `In-Reply-To: ${mail.inReplyTo}` : undefined,
+    mail.references ? `References: ${mail.references}` : undefined,
+    `Date: ${new Date(mail.date).toUTCString().replace('GMT', '+0000')}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+  ]
+  return `${headers.filter((line) => line !== undefined).join('\r\n')}\r\n\r\n${mail.text ?? ''}\r\n`
+}
+
+async function measure(): Promise<Figures> {
   const context = createChannelContext(BENCH_CONTEXT)
   const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0)
   const figures: Figures = {}
@@ -70,6 +107,9 @@ function measure(): Figures {
   if (formatted.length > 0) figures['safeAdapt (all formats)'] = { lines: formatted.length, usPerLine: perItem(formatted, (line) => adaptSync(line.format, line.payload)) }
   if (canonical.length > 0) figures['parseEvent (input lines)'] = { lines: canonical.length, usPerLine: perItem(canonical, (event) => parseEvent(event, context.normalize)) }
   figures['parseEvent (adapted)'] = { lines: adapted.length, usPerLine: perItem(adapted, (event) => parseEvent(event, context.normalize)) }
+  // Raw messages are not in the traffic files: the email.postal-mime lines, written out as raw text.
+  const raw = (byFormat.get('email.postal-mime') ?? []).map((line) => rawEmail(line.payload as Parameters<typeof rawEmail>[0]))
+  if (raw.length > 0) figures['safeAdapt email.rfc5322 (rendered emails)'] = { lines: raw.length, usPerLine: await perItemAsync(raw, (text) => safeAdapt('email.rfc5322', text, context)) }
   return figures
 
   function adaptSync(format: string, payload: unknown) {
@@ -130,7 +170,7 @@ function compare(base: string): void {
 const base = args.get('base')
 if (base) compare(base)
 else {
-  const figures = measure()
+  const figures = await measure()
   if (args.has('json')) console.log(JSON.stringify(figures))
   else console.log(`${file}: CPU time, median of ${rounds} rounds\n\n${report([{ name: 'this tree', figures }])}`)
 }

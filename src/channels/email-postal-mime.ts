@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CustomerEventInput, Identifier } from '../events/index.js'
 import { canonicalIsoText, normalizeEmail } from '../events/index.js'
 import { defineAdapter } from './channel-adapter.js'
+import { parseDateText } from './payload-fields.js'
 import { type ChannelContext, companyActor, isOwnEmail } from './channel-context.js'
 
 /** postal-mime `Address`: a mailbox, or a group with its own mailboxes. */
@@ -27,7 +28,7 @@ export const PostalMimeEmailSchema = z.looseObject({
   messageId: z.string().min(1, 'an email without Message-ID cannot be deduplicated'),
   inReplyTo: z.string().optional(),
   references: z.string().optional(),
-  date: z.string().refine((text) => canonicalIsoText(text) !== undefined || !Number.isNaN(Date.parse(text)), 'expected a date'),
+  date: z.string().refine((text) => canonicalIsoText(text) !== undefined || !Number.isNaN(parseDateText(text)), 'expected a date'),
   text: z.string().optional(),
   html: z.string().optional(),
   attachments: z.array(z.unknown()).optional(),
@@ -130,7 +131,7 @@ export function emailToEvents(mail: PostalMimeEmail, context: ChannelContext, fo
     type: 'message',
     // Canonical UTC text passes through as it is; other forms go as epoch milliseconds, which the
     // canonical schema writes as UTC text.
-    occurredAt: canonicalIsoText(mail.date) ?? Date.parse(mail.date),
+    occurredAt: canonicalIsoText(mail.date) ?? parseDateText(mail.date),
     channel: 'email',
     direction: outbound ? 'outbound' : 'inbound',
     actor: outbound ? companyActor(context, [sender?.email], sender?.name) : sender?.name ? { role: 'customer', name: sender.name } : { role: 'customer' },
