@@ -1,5 +1,5 @@
 import { type Issue, issuesFromZod, ThroughlineError } from '../errors.js'
-import { type CustomerEvent, parseEvent } from '../events/index.js'
+import { compiledSchema, type CustomerEvent, parseEvent } from '../events/index.js'
 import type { AdapterOutput, ChannelAdapter } from './channel-adapter.js'
 import type { ChannelContext } from './channel-context.js'
 import { ADAPTERS, ASYNC_FORMATS, type AsyncFormat, type SyncFormat } from './registry.js'
@@ -38,7 +38,7 @@ function run(format: string, payload: unknown, context: ChannelContext): AdaptRe
   }
   let parsed: ReturnType<ChannelAdapter['schema']['safeParse']>
   try {
-    parsed = adapter.schema.safeParse(payload)
+    parsed = payloadSchema(adapter).safeParse(payload)
   } catch (cause) {
     // A payload whose getters throw, or a Proxy: still the caller's data problem, not a crash.
     return failure(cause)
@@ -51,6 +51,18 @@ function run(format: string, payload: unknown, context: ChannelContext): AdaptRe
     return failure(cause)
   }
   return isPromise(output) ? output.then((resolved) => finish(resolved, context), failure) : finish(output, context)
+}
+
+const PAYLOAD_SCHEMAS = new WeakMap<ChannelAdapter, () => ChannelAdapter['schema']>()
+
+/** The adapter's payload schema with zod's compiled fast path: the same answers, sooner. */
+function payloadSchema(adapter: ChannelAdapter): ChannelAdapter['schema'] {
+  let schema = PAYLOAD_SCHEMAS.get(adapter)
+  if (!schema) {
+    schema = compiledSchema(adapter.schema)
+    PAYLOAD_SCHEMAS.set(adapter, schema)
+  }
+  return schema()
 }
 
 /** {@link safeAdapt} for any format, always as a Promise: the form batch callers want. */

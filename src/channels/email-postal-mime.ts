@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { CustomerEventInput, Identifier } from '../events/index.js'
-import { normalizeEmail } from '../events/index.js'
+import { canonicalIsoText, normalizeEmail } from '../events/index.js'
 import { defineAdapter } from './channel-adapter.js'
+import { parseDateText } from './payload-fields.js'
 import { type ChannelContext, companyActor, isOwnEmail } from './channel-context.js'
 
 /** postal-mime `Address`: a mailbox, or a group with its own mailboxes. */
@@ -27,7 +28,7 @@ export const PostalMimeEmailSchema = z.looseObject({
   messageId: z.string().min(1, 'an email without Message-ID cannot be deduplicated'),
   inReplyTo: z.string().optional(),
   references: z.string().optional(),
-  date: z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected a date'),
+  date: z.string().refine((text) => canonicalIsoText(text) !== undefined || !Number.isNaN(parseDateText(text)), 'expected a date'),
   text: z.string().optional(),
   html: z.string().optional(),
   attachments: z.array(z.unknown()).optional(),
@@ -51,9 +52,39 @@ export function mailboxes(list: readonly Address[] | undefined, context: Channel
 /** `<a@b> <c@d>` to `['a@b', 'c@d']`, tolerating missing brackets and folded whitespace. */
 export function messageIds(header: string | undefined): string[] {
   if (!header) return []
-  const bracketed = [...header.matchAll(/<([^<>\s]+)>/gu)].map((match) => match[1] as string)
+  const bracketed = bracketedAscii(header) ?? [...header.matchAll(/<([^<>\s]+)>/gu)].map((match) => match[1] as string)
   return bracketed.length > 0 ? bracketed : header.split(/[\s,]+/u).filter(Boolean)
 }
+
+/**
+ * The `<...>` parts of an ASCII header, as `/<([^<>\s]+)>/gu` finds them, by a plain scan (the
+ * regular expression is the costliest step of mapping an email). `undefined` when a candidate
+ * holds a non-ASCII character: what counts as white space there is the expression's to say.
+ */
+function bracketedAscii(header: string): string[] | undefined {
+  const found: string[] = []
+  let start = header.indexOf('<')
+  while (start >= 0) {
+    let end = start + 1
+    for (; end < header.length; end++) {
+      const code = header.charCodeAt(end)
+      if (code > 127) return undefined
+      // `<`, `>` and ASCII white space (tab, line feed, vertical tab, form feed, carriage return, space) end a candidate.
+      if (code === LESS || code === GREATER || code === SPACE || (code >= TAB && code <= CARRIAGE_RETURN)) break
+    }
+    if (end > start + 1 && header.charCodeAt(end) === GREATER) {
+      found.push(header.slice(start + 1, end))
+      start = header.indexOf('<', end + 1)
+    } else start = header.indexOf('<', start + 1)
+  }
+  return found
+}
+
+const LESS = 60
+const GREATER = 62
+const SPACE = 32
+const TAB = 9
+const CARRIAGE_RETURN = 13
 
 /** Replies prefixes in several languages, stripped to find the thread subject. */
 const REPLY_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|rif|antw)\s*(?:\[\d+\])?\s*:\s*)+/iu
@@ -86,31 +117,32 @@ export function emailToEvents(mail: PostalMimeEmail, context: ChannelContext, fo
   const references = messageIds(mail.references)
   const inReplyTo = messageIds(mail.inReplyTo)[0]
   const subject = mail.subject?.trim()
-  return [
-    {
-      type: 'message',
-      occurredAt: new Date(Date.parse(mail.date)).toISOString(),
-      channel: 'email',
-      direction: outbound ? 'outbound' : 'inbound',
-      actor: outbound
-        ? companyActor(context, [sender?.email], sender?.name)
-        : { role: 'customer', ...(sender?.name ? { name: sender.name } : {}) },
-      identifiers,
-      traits: !outbound && sender?.name ? { name: sender.name } : {},
-      content: {
-        ...(subject ? { subject } : {}),
-        ...(mail.text ? { text: mail.text } : mail.html ? { text: stripHtml(mail.html) } : {}),
-        ...(mail.attachments?.length ? { attachments: mail.attachments.length } : {}),
-      },
-      thread: {
-        messageId,
-        ...(inReplyTo ? { inReplyTo } : {}),
-        ...(references.length > 0 ? { references } : {}),
-      },
-      source: { system: 'email', id: messageId, format },
-      ...(customer && outbound && customer.name ? { data: { recipientName: customer.name } } : {}),
-    },
-  ]
+  // Built field by field rather than by spreads: this runs for every email, and the canonical
+  // schema writes every object afresh in its own key order anyway.
+  const content: NonNullable<CustomerEventInput['content']> = {}
+  if (subject) content.subject = subject
+  const body = mail.text ? mail.text : mail.html ? stripHtml(mail.html) : undefined
+  if (body !== undefined) content.text = body
+  if (mail.attachments?.length) content.attachments = mail.attachments.length
+  const thread: NonNullable<CustomerEventInput['thread']> = { messageId }
+  if (inReplyTo) thread.inReplyTo = inReplyTo
+  if (references.length > 0) thread.references = references
+  const event: CustomerEventInput = {
+    type: 'message',
+    // Canonical UTC text passes through as it is; other forms go as epoch milliseconds, which the
+    // canonical schema writes as UTC text.
+    occurredAt: canonicalIsoText(mail.date) ?? parseDateText(mail.date),
+    channel: 'email',
+    direction: outbound ? 'outbound' : 'inbound',
+    actor: outbound ? companyActor(context, [sender?.email], sender?.name) : sender?.name ? { role: 'customer', name: sender.name } : { role: 'customer' },
+    identifiers,
+    traits: !outbound && sender?.name ? { name: sender.name } : {},
+    content,
+    thread,
+    source: { system: 'email', id: messageId, format },
+  }
+  if (customer && outbound && customer.name) event.data = { recipientName: customer.name }
+  return [event]
 }
 
 /** Text of an HTML-only email: tags dropped, entities for the common characters decoded. */

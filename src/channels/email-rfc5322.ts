@@ -1,5 +1,6 @@
 import PostalMime from 'postal-mime'
 import { z } from 'zod'
+import { compiledSchema } from '../events/index.js'
 import { defineAdapter, payloadError } from './channel-adapter.js'
 import { emailToEvents, PostalMimeEmailSchema } from './email-postal-mime.js'
 
@@ -15,6 +16,8 @@ export type Rfc5322Message = z.output<typeof Rfc5322MessageSchema>
 
 /** postal-mime field names mapped back to the header a sender would have to fix. */
 const HEADER_OF: Record<string, string> = { messageId: 'Message-ID', date: 'Date', from: 'From', references: 'References', inReplyTo: 'In-Reply-To' }
+
+const parsedEmailSchema = compiledSchema(PostalMimeEmailSchema)
 
 /**
  * `email.rfc5322`: a raw message, parsed by postal-mime (`PostalMime.parse`), then mapped like
@@ -34,7 +37,7 @@ export const emailRfc5322 = defineAdapter({
       .map((header) => Date.parse(header.value.slice(header.value.lastIndexOf(';') + 1).trim()))
       .find((time) => !Number.isNaN(time))
     const date = mail.date && !Number.isNaN(Date.parse(mail.date)) ? mail.date : receivedDate === undefined ? mail.date : new Date(receivedDate).toISOString()
-    const parsed = PostalMimeEmailSchema.safeParse({ ...mail, date })
+    const parsed = parsedEmailSchema().safeParse({ ...mail, date })
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const field = String(issue?.path[0] ?? '')

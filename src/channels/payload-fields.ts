@@ -1,7 +1,22 @@
 import { z } from 'zod'
 
+/**
+ * `Date.parse`, remembering the last text read: a payload's schema checks that its time parses and
+ * its adapter then reads the same text again, and `Date` reading RFC 2822 text is slow.
+ */
+export function parseDateText(text: string): number {
+  if (text !== lastDateText) {
+    lastDateMillis = Date.parse(text)
+    lastDateText = text
+  }
+  return lastDateMillis
+}
+
+let lastDateText: string | undefined
+let lastDateMillis = Number.NaN
+
 /** Text a `Date` can read (ISO 8601, RFC 2822): providers disagree on the form, never on the need. */
-export const DateText = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected a date and time')
+export const DateText = z.string().refine((text) => !Number.isNaN(parseDateText(text)), 'expected a date and time')
 
 /** Unix seconds, as Meta and WhatsApp send them: a number, or digits in a string. */
 export const UnixSeconds = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,12}$/u, 'expected Unix seconds')])
@@ -16,7 +31,7 @@ export function fromUnixSeconds(value: number | string): number {
 
 /** Milliseconds since the epoch of a {@link ReceivedAt} or {@link DateText} value. */
 export function toMillis(value: number | string): number {
-  return typeof value === 'number' ? value : Date.parse(value)
+  return typeof value === 'number' ? value : parseDateText(value)
 }
 
 /** A non-empty, trimmed string, or `undefined`. */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CustomerEventInput, Identifier } from '../events/index.js'
 import { normalizePhone } from '../events/index.js'
 import { defineAdapter } from './channel-adapter.js'
-import { ReceivedAt, toMillis } from './payload-fields.js'
+import { parseDateText, ReceivedAt, toMillis } from './payload-fields.js'
 import { type ChannelContext, companyActor } from './channel-context.js'
 
 /** Twilio sends every parameter as a form-encoded string. */
@@ -26,7 +26,7 @@ export const TwilioVoiceStatusSchema = z.looseObject({
   Direction: z.enum(['inbound', 'outbound-api', 'outbound-dial']),
   CallStatus: z.enum(['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled']),
   CallDuration: z.string().regex(/^\d+$/u).optional(),
-  Timestamp: z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected an RFC 2822 time').optional(),
+  Timestamp: z.string().refine((text) => !Number.isNaN(parseDateText(text)), 'expected an RFC 2822 time').optional(),
   CallerName: TwilioString.optional(),
   ParentCallSid: TwilioString.optional(),
   ForwardedFrom: TwilioString.optional(),
@@ -82,7 +82,7 @@ export const twilioVoiceStatus = defineAdapter({
     const customer = twilioParty(customerParty, context)
     const identifiers = customer && !isCompany(customer) ? [customer] : []
     const duration = call.CallDuration === undefined ? undefined : Number(call.CallDuration)
-    const reported = call.Timestamp !== undefined ? Date.parse(call.Timestamp) : call.ReceivedAt !== undefined ? toMillis(call.ReceivedAt) : undefined
+    const reported = call.Timestamp !== undefined ? parseDateText(call.Timestamp) : call.ReceivedAt !== undefined ? toMillis(call.ReceivedAt) : undefined
     // Twilio stamps the callback, not the call: a completed call started `CallDuration` earlier.
     const startedAt = reported === undefined ? undefined : reported - (duration ?? 0) * 1000
     if (startedAt === undefined) return { events: [], skipped: 'voice webhook without Timestamp or ReceivedAt: the call time is unknown' }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { eventIdFor } from './event-id.js'
 import { IdentifierSchema } from './identifier.js'
+import { canonicalIsoText, isoFromMillis } from './iso-time.js'
 
 /** Channels a contact can arrive on. `system` is for actions taken through the API. */
 export const CHANNELS = [
@@ -100,6 +101,9 @@ export const SourceSchema = z.object({
 const Timestamp = z
   .union([z.iso.datetime({ offset: true }), z.date(), z.number().finite()])
   .transform((value, ctx) => {
+    // Most times arrive as canonical UTC text or whole milliseconds: answered without a Date.
+    const fast = typeof value === 'string' ? canonicalIsoText(value) : typeof value === 'number' ? isoFromMillis(value) : undefined
+    if (fast !== undefined) return fast
     const date = value instanceof Date ? value : new Date(value)
     if (Number.isNaN(date.getTime())) {
       ctx.addIssue({ code: 'custom', message: 'not a valid time' })
@@ -138,7 +142,11 @@ export const CustomerEventSchema = z
     /** Provider fields kept for reference; JSON values only. */
     data: JsonObject.optional(),
   })
-  .transform((event) => ({ ...event, id: event.id ?? eventIdFor(event.source.system, event.source.id) }))
+  .transform((event) => {
+    // The object is zod's fresh output, so it is completed in place rather than copied: an `id`
+    // the input did not have lands last either way, and one it had keeps its place.
+    return Object.assign(event, { id: event.id ?? eventIdFor(event.source.system, event.source.id) })
+  })
 
 /** A validated event, as stored. */
 export type CustomerEvent = z.output<typeof CustomerEventSchema>

@@ -61,12 +61,28 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
  * @example normalizeEmail(' Ann.Lee+Shop@Example.COM ') // 'ann.lee@example.com'
  */
 export function normalizeEmail(raw: string, options: NormalizeOptions = {}): string | undefined {
+  // The same customers write again and again: remember recent answers, as for phone numbers.
+  const memo = options.stripEmailSubaddress ?? true ? EMAIL_MEMO_STRIP : EMAIL_MEMO_KEEP
+  const known = memo.get(raw)
+  if (known !== undefined || memo.has(raw)) return known
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  const value = readEmail(raw, options.stripEmailSubaddress ?? true)
+  memo.set(raw, value)
+  return value
+}
+
+/** Recent answers, one map per value of `stripEmailSubaddress`; cleared when full rather than evicted one by one, to stay cheap. */
+const EMAIL_MEMO_STRIP = new Map<string, string | undefined>()
+const EMAIL_MEMO_KEEP = new Map<string, string | undefined>()
+const MEMO_LIMIT = 100_000
+
+function readEmail(raw: string, stripSubaddress: boolean): string | undefined {
   let text = raw.trim()
   const bracketed = /<([^<>]+)>\s*$/u.exec(text)
   if (bracketed?.[1]) text = bracketed[1].trim()
   text = text.replace(/^mailto:/iu, '').normalize('NFC').toLowerCase()
   if (!EMAIL_SHAPE.test(text)) return undefined
-  if (options.stripEmailSubaddress ?? true) {
+  if (stripSubaddress) {
     const at = text.lastIndexOf('@')
     const local = text.slice(0, at)
     const plus = local.indexOf('+')
@@ -85,18 +101,22 @@ export function normalizeEmail(raw: string, options: NormalizeOptions = {}): str
 export function normalizePhone(raw: string, options: NormalizeOptions = {}): string | undefined {
   // Parsing with libphonenumber-js is the costliest step of ingest, and the same people call and
   // text from the same few numbers again and again: remember recent answers (a pure function of
-  // the text and the region). Cleared when full rather than evicted one by one, to stay cheap.
-  const memoKey = `${options.defaultRegion ?? 'US'}\u0000${raw}`
-  const memo = PHONE_MEMO.get(memoKey)
-  if (memo !== undefined || PHONE_MEMO.has(memoKey)) return memo
-  if (PHONE_MEMO.size >= PHONE_MEMO_LIMIT) PHONE_MEMO.clear()
+  // the text and the region), one map per region so that no key has to be built per call.
+  const region = options.defaultRegion ?? 'US'
+  let memo = PHONE_MEMO.get(region)
+  if (memo === undefined) {
+    memo = new Map()
+    PHONE_MEMO.set(region, memo)
+  }
+  const known = memo.get(raw)
+  if (known !== undefined || memo.has(raw)) return known
+  if (memo.size >= MEMO_LIMIT) memo.clear()
   const value = parsePhone(raw, options)
-  PHONE_MEMO.set(memoKey, value)
+  memo.set(raw, value)
   return value
 }
 
-const PHONE_MEMO = new Map<string, string | undefined>()
-const PHONE_MEMO_LIMIT = 100_000
+const PHONE_MEMO = new Map<string, Map<string, string | undefined>>()
 
 function parsePhone(raw: string, options: NormalizeOptions): string | undefined {
   const text = raw.trim().replace(/^tel:/iu, '')

@@ -41,3 +41,5 @@ export {
   parseIdentifierKey,
 } from './identifier.js'
 export { compareEvents, compareText, eventJsonSchema, type ParseEventResult, parseEvent } from './parse-event.js'
+export { compiledSchema } from './compiled-schema.js'
+export { canonicalIsoText, isoFromMillis } from './iso-time.js'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type Issue, issuesFromZod } from '../errors.js'
+import { compiledSchema } from './compiled-schema.js'
 import { type CustomerEvent, CustomerEventSchema } from './customer-event.js'
 import { type Identifier, identifierKey, type NormalizeOptions, normalizeIdentifierValue } from './identifier.js'
 
@@ -8,6 +9,9 @@ export type ParseEventResult =
   | { readonly success: false; readonly issues: readonly Issue[] }
 
 const GRADE_RANK = { verified: 0, channel: 1, record: 2, stated: 3 } as const
+
+/** Every event of every ingest passes here: the compiled parser is several times faster. */
+const eventSchema = compiledSchema(CustomerEventSchema)
 
 /**
  * Validates one canonical event and brings its identifiers to canonical form. An identifier
@@ -18,11 +22,12 @@ const GRADE_RANK = { verified: 0, channel: 1, record: 2, stated: 3 } as const
  * @example parseEvent({ channel: 'email', direction: 'inbound', ... })
  */
 export function parseEvent(input: unknown, options: NormalizeOptions = {}): ParseEventResult {
-  const parsed = CustomerEventSchema.safeParse(input)
+  const parsed = eventSchema().safeParse(input)
   if (!parsed.success) return { success: false, issues: issuesFromZod('invalid_event', parsed.error.issues) }
   const event = parsed.data
   const issues: Issue[] = []
-  const byKey = new Map<string, Identifier>()
+  const normalized: Identifier[] = []
+  const keys: string[] = []
   event.identifiers.forEach((identifier, index) => {
     const value = normalizeIdentifierValue(identifier.kind, identifier.value, options)
     if (value === undefined) {
@@ -33,15 +38,26 @@ export function parseEvent(input: unknown, options: NormalizeOptions = {}): Pars
       })
       return
     }
-    const normalized = { ...identifier, value }
-    const key = identifierKey(normalized)
-    const seen = byKey.get(key)
-    if (!seen || GRADE_RANK[normalized.grade] < GRADE_RANK[seen.grade]) byKey.set(key, normalized)
+    const candidate = { kind: identifier.kind, value, grade: identifier.grade }
+    const key = identifierKey(candidate)
+    // A linear search: events carry a handful of identifiers (at most 200).
+    const seen = keys.indexOf(key)
+    if (seen < 0) {
+      keys.push(key)
+      normalized.push(candidate)
+    } else if (GRADE_RANK[candidate.grade] < GRADE_RANK[(normalized[seen] as Identifier).grade]) normalized[seen] = candidate
   })
   if (issues.length > 0) return { success: false, issues }
   // Canonical identifier order makes equal events compare equal whatever order a source used.
-  const identifiers = [...byKey.values()].sort((a, b) => compareText(identifierKey(a), identifierKey(b)))
-  return { success: true, event: { ...event, identifiers } }
+  // Keys are unique by now, so the order is the keys' order, however they were found.
+  event.identifiers = keys.length < 2 ? normalized : sortByKeys(normalized, keys)
+  // `event` is the parser's fresh output, not the caller's input: completed in place, not copied.
+  return { success: true, event }
+}
+
+function sortByKeys(identifiers: readonly Identifier[], keys: readonly string[]): Identifier[] {
+  const order = keys.map((_, index) => index).sort((a, b) => compareText(keys[a] as string, keys[b] as string))
+  return order.map((index) => identifiers[index] as Identifier)
 }
 
 /** Code-unit order, independent of locale, for ids and keys. */
