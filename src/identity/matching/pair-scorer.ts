@@ -1,4 +1,4 @@
-import { EXACT, LEVEL_COUNT, MISSING } from './comparison-level.js'
+import { DIFFERENT, EXACT, LEVEL_COUNT, MISSING } from './comparison-level.js'
 import { FIELD_COUNT, fieldLevel, nameLevels } from './compare-records.js'
 import type { CompiledModel } from './match-model.js'
 import type { NormalizedRecord } from './normalize-record.js'
@@ -17,12 +17,15 @@ export interface PairScorer {
   scoreAtLeast(i: number, j: number, floor: number): number
 }
 
-// Order in which `scoreAtLeast` looks at fields: cheap comparisons that usually disagree between
-// different people first. -1 stands for the two names, decided together.
+// Order in which `scoreAtLeast` computes the fields that differ: cheap comparisons that usually
+// disagree between different people first. -1 stands for the two names, decided together.
 const NAMES = -1
-const BOUND_ORDER = [8, 11, 10, 7, 2, 3, 9, NAMES, 4, 6, 5] as const
+const BOUND_ORDER = [11, 10, 7, 2, 3, 9, NAMES, 4, 6, 5] as const
 // Rounding slack between the running bound and the exact sum (both add the same ~12 terms).
 const BOUND_SLACK = 1e-7
+// Marks a field whose values differ and whose level is not computed yet.
+const UNKNOWN = 255
+const STATE = PERSON_FIELDS.indexOf('state')
 
 /**
  * Prepares records for pair scoring: each field's values interned to integer ids (0 for
@@ -53,14 +56,15 @@ export function createPairScorer(records: readonly NormalizedRecord[], compiled?
   const weights = compiled?.weights ?? new Float64Array(FIELD_COUNT * LEVEL_COUNT)
   const priorWeight = compiled?.priorWeight ?? 0
   const hasTf = (compiled?.tfAdjustments.size ?? 0) > 0
-  // Best weight each field can add (missing adds 0); their sum bounds any pair's score.
+  // Best weight each field can add, at any level and at a level other than exact (the values
+  // differ). Term-frequency corrections only lower exact weights, so these bound any pair.
   const best = new Float64Array(FIELD_COUNT)
-  let ceiling = priorWeight
+  const bestInexact = new Float64Array(FIELD_COUNT)
   for (let f = 0; f < FIELD_COUNT; f++) {
-    let top = 0
-    for (let level = 1; level < LEVEL_COUNT; level++) top = Math.max(top, weights[f * LEVEL_COUNT + level] as number)
-    best[f] = top
-    ceiling += top
+    let top = Number.NEGATIVE_INFINITY
+    for (let level = EXACT + 1; level < LEVEL_COUNT; level++) top = Math.max(top, weights[f * LEVEL_COUNT + level] as number)
+    bestInexact[f] = top
+    best[f] = Math.max(top, weights[f * LEVEL_COUNT + EXACT] as number)
   }
   const levels = new Uint8Array(FIELD_COUNT)
 
@@ -103,19 +107,52 @@ export function createPairScorer(records: readonly NormalizedRecord[], compiled?
       return sum(i)
     },
     scoreAtLeast(i, j, floor) {
-      let bound = ceiling
       const limit = floor - BOUND_SLACK
+      const rowI = i * FIELD_COUNT
+      const rowJ = j * FIELD_COUNT
+      // First what integer ids decide (missing, exact, or merely "differs"), then the string
+      // comparisons one field at a time until the bound falls below the floor.
+      let bound = priorWeight
+      const gi = ids[rowI] as number
+      const fi = ids[rowI + 1] as number
+      const namesExact = gi !== 0 && fi !== 0 && gi === ids[rowJ] && fi === ids[rowJ + 1]
+      if (namesExact) {
+        levels[0] = EXACT
+        levels[1] = EXACT
+        bound += (weights[EXACT] as number) + (weights[LEVEL_COUNT + EXACT] as number)
+      } else bound += (best[0] as number) + (best[1] as number)
+      for (let f = 2; f < FIELD_COUNT; f++) {
+        const x = ids[rowI + f] as number
+        const y = ids[rowJ + f] as number
+        if (x === 0 || y === 0) levels[f] = MISSING
+        else if (x === y) {
+          levels[f] = EXACT
+          bound += weights[f * LEVEL_COUNT + EXACT] as number
+        } else if (f === STATE) {
+          // Compared for equality only: differing ids are the whole answer.
+          levels[f] = DIFFERENT
+          bound += weights[f * LEVEL_COUNT + DIFFERENT] as number
+        } else {
+          levels[f] = UNKNOWN
+          bound += bestInexact[f] as number
+        }
+      }
+      if (bound < limit) return Number.NEGATIVE_INFINITY
+      const a = records[i] as NormalizedRecord
+      const b = records[j] as NormalizedRecord
       for (const f of BOUND_ORDER) {
         if (f === NAMES) {
-          const names = namesOf(i, j)
+          if (namesExact) continue
+          const names = nameLevels(a, b)
           levels[0] = names >> 3
           levels[1] = names & 7
           bound -= (best[0] as number) - (weights[levels[0] as number] as number)
           bound -= (best[1] as number) - (weights[LEVEL_COUNT + (levels[1] as number)] as number)
         } else {
-          const level = levelOfField(f, i, j)
+          if (levels[f] !== UNKNOWN) continue
+          const level = fieldLevel(f, a, b)
           levels[f] = level
-          bound -= (best[f] as number) - (weights[f * LEVEL_COUNT + level] as number)
+          bound -= (bestInexact[f] as number) - (weights[f * LEVEL_COUNT + level] as number)
         }
         if (bound < limit) return Number.NEGATIVE_INFINITY
       }

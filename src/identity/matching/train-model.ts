@@ -30,7 +30,7 @@ export interface TrainModelOptions extends BlockingOptions {
   readonly seed?: number
   /**
    * EM runs on at most this many candidate pairs, a seeded uniform sample (as Splink trains on
-   * a sample), so training cost stops growing with the data. Default 1,000,000; with fewer
+   * a sample), so training cost stops growing with the data. Default 250,000; with fewer
    * candidate pairs all are used.
    */
   readonly maxTrainingPairs?: number
@@ -167,7 +167,7 @@ const RESERVOIR_STREAM = 0x5eed
 
 /** Every candidate pair, or a seeded uniform sample of them (reservoir sampling, one pass). */
 function samplePairs(records: readonly NormalizedRecord[], options: TrainModelOptions, seed: number): PairSample {
-  const capacity = options.maxTrainingPairs ?? 1_000_000
+  const capacity = options.maxTrainingPairs ?? 250_000
   const random = seededRandom(seed ^ RESERVOIR_STREAM)
   let left = new Int32Array(Math.min(capacity, 1024))
   let right = new Int32Array(left.length)
