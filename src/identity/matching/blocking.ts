@@ -37,6 +37,36 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'national-id', key: (r) => whole(r.nationalId) },
 ]
 
+const initials = (r: NormalizedRecord): string => {
+  const g = r.givenName.slice(0, 1)
+  const f = r.familyName.slice(0, 1)
+  return g <= f ? g + f : f + g
+}
+const withBirthYear = (key: string | undefined, r: NormalizedRecord): string | undefined =>
+  key === undefined || r.birthDate === '' ? key : `${key}|${birthYear(r)}`
+
+/**
+ * The default rules with the three whose blocks grow with the file narrowed, for files of
+ * hundreds of thousands of records and more: at a million people, a birth date or a pair of
+ * three-letter name prefixes alone is shared by dozens to hundreds of records. `birth-date`
+ * also needs one name initial in common (either order), `given-phonetic+birth-year` the family
+ * initial, and `name-prefixes` the birth year when the record has one. Same names, so
+ * oversized-block reports read alike.
+ * @example dedupe(records, { rules: LARGE_FILE_BLOCKING_RULES, model })
+ */
+export const LARGE_FILE_BLOCKING_RULES: readonly BlockingRule[] = DEFAULT_BLOCKING_RULES.map((rule) => {
+  switch (rule.name) {
+    case 'birth-date':
+      return { name: rule.name, key: (r) => joined(r.birthDate, initials(r)) }
+    case 'given-phonetic+birth-year':
+      return { name: rule.name, key: (r) => (r.familyName === '' || r.birthDate === '' ? undefined : joined(r.givenCodes[0], `${birthYear(r)}|${r.familyName.slice(0, 1)}`)) }
+    case 'name-prefixes':
+      return { name: rule.name, key: (r) => withBirthYear(rule.key(r), r) }
+    default:
+      return rule
+  }
+})
+
 /** A block that held more records than the cap; its pairs were not compared. */
 export interface OversizedBlock {
   readonly rule: string
