@@ -7,9 +7,12 @@ export interface BlockingRule {
   readonly key: (record: NormalizedRecord) => string | undefined
 }
 
+// Keys are built with plain concatenation: the rules run once per record and rule, millions of
+// times on large files.
 const birthYear = (r: NormalizedRecord): string => r.birthDate.slice(0, 4)
-const sortedPair = (a: string, b: string): [string, string] => (a <= b ? [a, b] : [b, a])
-const joined = (...parts: string[]): string | undefined => (parts.some((p) => p === '') ? undefined : parts.join('|'))
+const joined = (a: string, b: string): string | undefined => (a === '' || b === '' ? undefined : `${a}|${b}`)
+const joinedSorted = (a: string, b: string): string | undefined => (a <= b ? joined(a, b) : joined(b, a))
+const whole = (a: string): string | undefined => (a === '' ? undefined : a)
 
 /**
  * The default blocking rules, unioned. Each catches matches the others miss when a field is
@@ -23,16 +26,46 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)) },
   { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)) },
   // Both name rules sort their two parts, so a name entered in the wrong field still meets.
-  { name: 'name-phonetics', key: (r) => joined(...sortedPair(r.givenCodes[0], r.familyCodes[0])) },
-  { name: 'name-prefixes', key: (r) => joined(...sortedPair(r.givenName.slice(0, 3), r.familyName.slice(0, 3))) },
+  { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]) },
+  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)) },
   { name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) },
-  { name: 'birth-date', key: (r) => joined(r.birthDate) },
+  { name: 'birth-date', key: (r) => whole(r.birthDate) },
   { name: 'street+number', key: (r) => joined(r.street, r.streetNumber) },
-  { name: 'email', key: (r) => joined(r.email) },
+  { name: 'email', key: (r) => whole(r.email) },
   { name: 'email-local-part', key: (r) => (r.emailLocal.length >= 3 ? r.emailLocal : undefined) },
   { name: 'phone-last-7', key: (r) => (r.phone.length >= 7 ? r.phone.slice(-7) : undefined) },
-  { name: 'national-id', key: (r) => joined(r.nationalId) },
+  { name: 'national-id', key: (r) => whole(r.nationalId) },
 ]
+
+const initials = (r: NormalizedRecord): string => {
+  const g = r.givenName.slice(0, 1)
+  const f = r.familyName.slice(0, 1)
+  return g <= f ? g + f : f + g
+}
+const withBirthYear = (key: string | undefined, r: NormalizedRecord): string | undefined =>
+  key === undefined || r.birthDate === '' ? key : `${key}|${birthYear(r)}`
+
+/**
+ * The default rules with the three whose blocks grow with the file narrowed, for files of
+ * hundreds of thousands of records and more: at a million people, a birth date or a pair of
+ * three-letter name prefixes alone is shared by dozens to hundreds of records. `birth-date`
+ * also needs one name initial in common (either order), `given-phonetic+birth-year` the family
+ * initial, and `name-prefixes` the birth year when the record has one. Same names, so
+ * oversized-block reports read alike.
+ * @example dedupe(records, { rules: LARGE_FILE_BLOCKING_RULES, model })
+ */
+export const LARGE_FILE_BLOCKING_RULES: readonly BlockingRule[] = DEFAULT_BLOCKING_RULES.map((rule) => {
+  switch (rule.name) {
+    case 'birth-date':
+      return { name: rule.name, key: (r) => joined(r.birthDate, initials(r)) }
+    case 'given-phonetic+birth-year':
+      return { name: rule.name, key: (r) => (r.familyName === '' || r.birthDate === '' ? undefined : joined(r.givenCodes[0], `${birthYear(r)}|${r.familyName.slice(0, 1)}`)) }
+    case 'name-prefixes':
+      return { name: rule.name, key: (r) => withBirthYear(rule.key(r), r) }
+    default:
+      return rule
+  }
+})
 
 /** A block that held more records than the cap; its pairs were not compared. */
 export interface OversizedBlock {
@@ -58,6 +91,134 @@ export interface BlockingOptions {
 }
 
 /**
+ * Every compared block of every rule, flattened: block `b` holds `members[start[b]..start[b+1])`
+ * in ascending record order. Typed arrays rather than one array per key, because a million
+ * records under 13 rules make millions of keys.
+ */
+export interface Blocks {
+  readonly recordCount: number
+  readonly start: Int32Array
+  readonly members: Int32Array
+  readonly count: number
+  readonly oversizedBlocks: readonly OversizedBlock[]
+}
+
+/**
+ * Groups records by each rule's key. Blocks above `maxBlockSize` are left out and reported
+ * (sorted by rule, then key); singletons are left out silently, having no pairs.
+ * @example forEachCandidate(collectBlocks(records), (i, js, n) => {})
+ */
+export function collectBlocks(records: readonly NormalizedRecord[], options: BlockingOptions = {}): Blocks {
+  const maxBlockSize = options.maxBlockSize ?? 200
+  const rules = options.rules ?? DEFAULT_BLOCKING_RULES
+  const n = records.length
+  const keyOf = new Int32Array(n)
+  const starts: number[] = [0]
+  const memberChunks: Int32Array[] = []
+  let memberTotal = 0
+  const oversizedBlocks: OversizedBlock[] = []
+  for (const rule of rules) {
+    // Key ids in order of first appearance, as block order.
+    const idOf = new Map<string, number>()
+    for (let i = 0; i < n; i++) {
+      const key = rule.key(records[i] as NormalizedRecord)
+      if (key === undefined) {
+        keyOf[i] = -1
+        continue
+      }
+      let id = idOf.get(key)
+      if (id === undefined) {
+        id = idOf.size
+        idOf.set(key, id)
+      }
+      keyOf[i] = id
+    }
+    const sizes = new Int32Array(idOf.size)
+    for (let i = 0; i < n; i++) if ((keyOf[i] as number) >= 0) sizes[keyOf[i] as number] = (sizes[keyOf[i] as number] as number) + 1
+    // Offset of each kept block within this rule's chunk; -1 when it is skipped.
+    const offset = new Int32Array(idOf.size)
+    let kept = 0
+    for (let id = 0; id < sizes.length; id++) {
+      const size = sizes[id] as number
+      if (size < 2 || size > maxBlockSize) offset[id] = -1
+      else {
+        offset[id] = kept
+        kept += size
+        memberTotal += size
+        starts.push(memberTotal)
+      }
+    }
+    const chunk = new Int32Array(kept)
+    for (let i = 0; i < n; i++) {
+      const id = keyOf[i] as number
+      if (id < 0) continue
+      const at = offset[id] as number
+      if (at < 0) continue
+      chunk[at] = i
+      offset[id] = at + 1
+    }
+    memberChunks.push(chunk)
+    const oversized: OversizedBlock[] = []
+    for (const [key, id] of idOf) if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key, size: sizes[id] as number })
+    oversized.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    oversizedBlocks.push(...oversized)
+  }
+  const members = new Int32Array(memberTotal)
+  let at = 0
+  for (const chunk of memberChunks) {
+    members.set(chunk, at)
+    at += chunk.length
+  }
+  return { recordCount: n, start: Int32Array.from(starts), members, count: starts.length - 1, oversizedBlocks }
+}
+
+/**
+ * Calls `visit(i, candidates, count)` once per record that has candidates: the records after
+ * `i` (by index) sharing at least one block with it, each listed once, in no particular order.
+ * The buffer is reused between calls. No pair list is built, so memory stays linear in records.
+ */
+export function forEachCandidate(blocks: Blocks, visit: (record: number, candidates: Int32Array, count: number) => void): void {
+  const n = blocks.recordCount
+  const { start, members } = blocks
+  // Per-record list of its blocks (CSR), so each record's candidates are gathered and
+  // deduplicated with one stamp array instead of a global pair set.
+  const blockCount = new Int32Array(n + 1)
+  for (let k = 0; k < members.length; k++) blockCount[(members[k] as number) + 1] = (blockCount[(members[k] as number) + 1] as number) + 1
+  for (let i = 0; i < n; i++) blockCount[i + 1] = (blockCount[i + 1] as number) + (blockCount[i] as number)
+  const memberships = new Int32Array(members.length)
+  const fill = blockCount.slice(0, n)
+  for (let b = 0; b < blocks.count; b++) {
+    for (let k = start[b] as number; k < (start[b + 1] as number); k++) {
+      const index = members[k] as number
+      memberships[fill[index] as number] = b
+      fill[index] = (fill[index] as number) + 1
+    }
+  }
+  const stamp = new Int32Array(n).fill(-1)
+  let found = new Int32Array(256)
+  for (let i = 0; i < n; i++) {
+    let count = 0
+    for (let k = blockCount[i] as number; k < (blockCount[i + 1] as number); k++) {
+      const b = memberships[k] as number
+      const end = start[b + 1] as number
+      for (let m = start[b] as number; m < end; m++) {
+        const j = members[m] as number
+        if (j > i && stamp[j] !== i) {
+          stamp[j] = i
+          if (count === found.length) {
+            const grown = new Int32Array(found.length * 2)
+            grown.set(found)
+            found = grown
+          }
+          found[count++] = j
+        }
+      }
+    }
+    if (count > 0) visit(i, found, count)
+  }
+}
+
+/**
  * Finds candidate pairs: every pair of records sharing a key under at least one rule, each
  * pair once. Blocks above `maxBlockSize` are not compared, which keeps cost near linear; they
  * are returned in `oversizedBlocks` (sorted by rule, then key) so callers can say so.
@@ -65,65 +226,15 @@ export interface BlockingOptions {
  * @returns the candidate pairs, in ascending (left, right) order
  * @example generateCandidatePairs(records.map(normalizeRecord), { maxBlockSize: 100 })
  */
-export function generateCandidatePairs(
-  records: readonly NormalizedRecord[],
-  options: BlockingOptions = {},
-): CandidatePairs {
-  const maxBlockSize = options.maxBlockSize ?? 200
-  const rules = options.rules ?? DEFAULT_BLOCKING_RULES
-  const blocks: Int32Array[] = []
-  const oversizedBlocks: OversizedBlock[] = []
-  rules.forEach((rule) => {
-    const byKey = new Map<string, number[]>()
-    records.forEach((record, index) => {
-      const key = rule.key(record)
-      if (key === undefined) return
-      const members = byKey.get(key)
-      if (members) members.push(index)
-      else byKey.set(key, [index])
-    })
-    const oversized: OversizedBlock[] = []
-    for (const [key, members] of byKey) {
-      if (members.length < 2) continue
-      if (members.length > maxBlockSize) oversized.push({ rule: rule.name, key, size: members.length })
-      else blocks.push(Int32Array.from(members))
-    }
-    oversized.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    oversizedBlocks.push(...oversized)
-  })
-  // Per-record list of its blocks, so each record's candidates are gathered and deduplicated
-  // with one stamp array instead of a global pair set.
-  const blockCount = new Int32Array(records.length + 1)
-  for (const block of blocks) for (const index of block) blockCount[index + 1] = (blockCount[index + 1] as number) + 1
-  for (let i = 0; i < records.length; i++) blockCount[i + 1] = (blockCount[i + 1] as number) + (blockCount[i] as number)
-  const memberships = new Int32Array(blockCount[records.length] as number)
-  const fill = blockCount.slice(0, records.length)
-  blocks.forEach((block, b) => {
-    for (const index of block) {
-      const at = fill[index] as number
-      memberships[at] = b
-      fill[index] = at + 1
-    }
-  })
-  const stamp = new Int32Array(records.length).fill(-1)
+export function generateCandidatePairs(records: readonly NormalizedRecord[], options: BlockingOptions = {}): CandidatePairs {
+  const blocks = collectBlocks(records, options)
   let left = new Int32Array(1024)
   let right = new Int32Array(1024)
   let count = 0
-  const found: number[] = []
-  for (let i = 0; i < records.length; i++) {
-    found.length = 0
-    for (let k = blockCount[i] as number; k < (blockCount[i + 1] as number); k++) {
-      const block = blocks[memberships[k] as number] as Int32Array
-      for (const j of block) {
-        if (j > i && stamp[j] !== i) {
-          stamp[j] = i
-          found.push(j)
-        }
-      }
-    }
-    found.sort((x, y) => x - y)
-    if (count + found.length > left.length) {
-      const size = Math.max(left.length * 2, count + found.length)
+  forEachCandidate(blocks, (i, candidates, found) => {
+    const sorted = candidates.subarray(0, found).sort()
+    if (count + found > left.length) {
+      const size = Math.max(left.length * 2, count + found)
       const grownLeft = new Int32Array(size)
       grownLeft.set(left)
       left = grownLeft
@@ -131,11 +242,9 @@ export function generateCandidatePairs(
       grownRight.set(right)
       right = grownRight
     }
-    for (const j of found) {
-      left[count] = i
-      right[count] = j
-      count++
-    }
-  }
-  return { left, right, count, oversizedBlocks, blocks: blocks.length }
+    left.fill(i, count, count + found)
+    right.set(sorted, count)
+    count += found
+  })
+  return { left, right, count, oversizedBlocks: blocks.oversizedBlocks, blocks: blocks.count }
 }

@@ -21,6 +21,20 @@ export const FIELD_COUNT = PERSON_FIELDS.length
  * @example const levels = new Uint8Array(FIELD_COUNT); compareRecords(a, b, levels)
  */
 export function compareRecords(a: NormalizedRecord, b: NormalizedRecord, out: Uint8Array): number {
+  const names = nameLevels(a, b)
+  out[0] = names >> 3
+  out[1] = names & 7
+  for (let f = 2; f < FIELD_COUNT; f++) out[f] = fieldLevel(f, a, b)
+  let packed = 0
+  for (let f = FIELD_COUNT - 1; f >= 0; f--) packed = packed * LEVEL_COUNT + (out[f] as number)
+  return packed
+}
+
+/**
+ * Levels of the given and family names together, as `given << 3 | family`: they are decided
+ * together because a name entered in the wrong field is compared crossed.
+ */
+export function nameLevels(a: NormalizedRecord, b: NormalizedRecord): number {
   let given = nameLevel(a.givenName, b.givenName, a.givenCodes, b.givenCodes)
   let family = nameLevel(a.familyName, b.familyName, a.familyCodes, b.familyCodes)
   if (given > EXACT || family > EXACT) {
@@ -41,21 +55,35 @@ export function compareRecords(a: NormalizedRecord, b: NormalizedRecord, out: Ui
       }
     }
   }
-  out[0] = given
-  out[1] = family
-  out[2] = compareDates(a.birthDate, b.birthDate)
-  out[3] = numberLevel(a.streetNumber, b.streetNumber)
-  out[4] = textLevel(a.street, b.street)
-  out[5] = textLevel(a.address2, b.address2)
-  out[6] = textLevel(a.city, b.city)
-  out[7] = codeLevel(a.postcode, b.postcode)
-  out[8] = a.state === '' || b.state === '' ? MISSING : a.state === b.state ? EXACT : DIFFERENT
-  out[9] = emailLevel(a, b)
-  out[10] = phoneLevel(a.phone, b.phone)
-  out[11] = codeLevel(a.nationalId, b.nationalId)
-  let packed = 0
-  for (let f = FIELD_COUNT - 1; f >= 0; f--) packed = packed * LEVEL_COUNT + (out[f] as number)
-  return packed
+  return (given << 3) | family
+}
+
+/** Level of one field other than the names (index 2 and up in {@link PERSON_FIELDS}). */
+export function fieldLevel(field: number, a: NormalizedRecord, b: NormalizedRecord): number {
+  switch (field) {
+    case 2:
+      return compareDates(a.birthDate, b.birthDate)
+    case 3:
+      return numberLevel(a.streetNumber, b.streetNumber)
+    case 4:
+      return textLevel(a.street, b.street)
+    case 5:
+      return textLevel(a.address2, b.address2)
+    case 6:
+      return textLevel(a.city, b.city)
+    case 7:
+      return codeLevel(a.postcode, b.postcode)
+    case 8:
+      return a.state === '' || b.state === '' ? MISSING : a.state === b.state ? EXACT : DIFFERENT
+    case 9:
+      return emailLevel(a, b)
+    case 10:
+      return phoneLevel(a.phone, b.phone)
+    case 11:
+      return codeLevel(a.nationalId, b.nationalId)
+    default:
+      throw new RangeError(`no field ${field}`)
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 import { ThroughlineError } from '../../errors.js'
-import { type BlockingOptions, generateCandidatePairs, type OversizedBlock } from './blocking.js'
+import { type BlockingOptions, collectBlocks, forEachCandidate, type OversizedBlock } from './blocking.js'
 import { clusterPairs, type ScoredPair } from './cluster-pairs.js'
-import { compareRecords, FIELD_COUNT } from './compare-records.js'
 import { compileModel, defaultModel, type MatchModel } from './match-model.js'
-import { type NormalizedRecord, normalizeRecord } from './normalize-record.js'
+import { type NormalizedRecord, normalizeRecords } from './normalize-record.js'
+import { createPairScorer } from './pair-scorer.js'
 import type { PersonRecord } from './person-record.js'
-import { probabilityOf, scoreLevels } from './score-pair.js'
+import { probabilityOf } from './score-pair.js'
 
 /**
  * Default thresholds, in match weight (log2 posterior odds among candidate pairs):
@@ -27,7 +27,7 @@ export interface DedupeOptions extends BlockingOptions {
   readonly reviewThreshold?: number
   /** Merges that would put two records scoring below this in one cluster are refused. Default -4. */
   readonly separationThreshold?: number
-  /** Called as pairs are scored, for progress display. */
+  /** Called as records' candidate pairs are scored (done and total records), for progress display. */
   readonly onProgress?: (done: number, total: number) => void
 }
 
@@ -82,25 +82,29 @@ export function dedupe(records: readonly PersonRecord[], options: DedupeOptions 
       })
     }
   }
-  const normalized = sorted.map(normalizeRecord)
-  const compiled = compileModel(options.model ?? defaultModel())
-  const candidates = generateCandidatePairs(normalized, options)
-  const levels = new Uint8Array(FIELD_COUNT)
-  const scoreOf = (i: number, j: number): number => {
-    const a = normalized[i] as NormalizedRecord
-    compareRecords(a, normalized[j] as NormalizedRecord, levels)
-    return scoreLevels(levels, a, compiled)
-  }
+  const normalized = normalizeRecords(sorted)
+  const scorer = createPairScorer(normalized, compileModel(options.model ?? defaultModel()))
+  const blocks = collectBlocks(normalized, options)
+  // Pairs below the review threshold are dropped, so their scoring stops as soon as the fields
+  // left cannot lift them that far; kept pairs get the exact score.
   const kept: ScoredPair[] = []
-  const step = 50_000
-  for (let k = 0; k < candidates.count; k++) {
-    const left = candidates.left[k] as number
-    const right = candidates.right[k] as number
-    const score = scoreOf(left, right)
-    if (score >= reviewThreshold) kept.push({ left, right, score })
-    if (options.onProgress && (k + 1) % step === 0) options.onProgress(k + 1, candidates.count)
-  }
-  options.onProgress?.(candidates.count, candidates.count)
+  let candidatePairs = 0
+  const step = 10_000
+  let reported = 0
+  forEachCandidate(blocks, (left, candidates, count) => {
+    candidatePairs += count
+    for (let k = 0; k < count; k++) {
+      const right = candidates[k] as number
+      const score = scorer.scoreAtLeast(left, right, reviewThreshold)
+      if (score >= reviewThreshold) kept.push({ left, right, score })
+    }
+    if (options.onProgress && left - reported >= step) {
+      reported = left
+      options.onProgress(left, normalized.length)
+    }
+  })
+  options.onProgress?.(normalized.length, normalized.length)
+  const scoreOf = (i: number, j: number): number => scorer.score(i, j)
   const clustering = clusterPairs(normalized.length, kept, { mergeThreshold, separationThreshold, scoreOf })
   const assignments = new Map<string, string>()
   normalized.forEach((record, i) => {
@@ -125,9 +129,9 @@ export function dedupe(records: readonly PersonRecord[], options: DedupeOptions 
     pairs,
     stats: {
       records: normalized.length,
-      candidatePairs: candidates.count,
-      blocks: candidates.blocks,
-      oversizedBlocks: candidates.oversizedBlocks,
+      candidatePairs,
+      blocks: blocks.count,
+      oversizedBlocks: blocks.oversizedBlocks,
       merges,
       reviews: pairs.length - merges,
       refusedMerges: clustering.refusedMerges,

@@ -4,6 +4,7 @@ export {
   type CandidatePairs,
   DEFAULT_BLOCKING_RULES,
   generateCandidatePairs,
+  LARGE_FILE_BLOCKING_RULES,
   type OversizedBlock,
 } from './blocking.js'
 export { type ClusterPairsOptions, type Clustering, clusterPairs, type ScoredPair } from './cluster-pairs.js'

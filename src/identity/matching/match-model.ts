@@ -48,6 +48,8 @@ export const MatchModelSchema = z.object({
     .object({
       records: z.number().int().min(0),
       candidatePairs: z.number().int().min(0),
+      /** Present when EM ran on a sample of the candidate pairs: the sample's size. */
+      sampledPairs: z.number().int().min(0).optional(),
       iterations: z.number().int().min(0),
       converged: z.boolean(),
       uSource: z.enum(['em', 'random']),

@@ -33,12 +33,26 @@ export interface NormalizedRecord {
  */
 export function normalizeText(raw: string | undefined): string {
   if (raw === undefined) return ''
+  if (isPlainWords(raw)) return raw.toLowerCase()
   return raw
     .normalize('NFC')
     .toLowerCase()
     .replace(/['\u2019`]/gu, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
+}
+
+// ASCII letters and digits in words separated by single spaces: already NFC, nothing to strip
+// or collapse, so only the case changes. Most values are like this; the regex path is slow.
+function isPlainWords(text: string): boolean {
+  const length = text.length
+  for (let k = 0; k < length; k++) {
+    const c = text.charCodeAt(k)
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) continue
+    if (c === 32 && k > 0 && k < length - 1 && text.charCodeAt(k - 1) !== 32) continue
+    return false
+  }
+  return true
 }
 
 /**
@@ -61,6 +75,28 @@ export function normalizePhoneDigits(raw: string | undefined): string {
  * @example normalizeRecord({ id: '1', name: 'Ann LEE', birthDate: '23/05/1981' }).birthDate // '1981-05-23'
  */
 export function normalizeRecord(record: PersonRecord): NormalizedRecord {
+  return normalizeWith(record, phoneticCode)
+}
+
+/**
+ * {@link normalizeRecord} over many records, computing each distinct name's phonetic codes
+ * once (names repeat a lot, and Double Metaphone is the costly step).
+ * @example normalizeRecords(records)[0]?.givenCodes
+ */
+export function normalizeRecords(records: readonly PersonRecord[]): NormalizedRecord[] {
+  const codes = new Map<string, readonly [string, string]>()
+  const cachedCode = (word: string): readonly [string, string] => {
+    let code = codes.get(word)
+    if (code === undefined) {
+      code = phoneticCode(word)
+      codes.set(word, code)
+    }
+    return code
+  }
+  return records.map((record) => normalizeWith(record, cachedCode))
+}
+
+function normalizeWith(record: PersonRecord, codeOf: (word: string) => readonly [string, string]): NormalizedRecord {
   let givenName = normalizeText(record.givenName)
   let familyName = normalizeText(record.familyName)
   if (givenName === '' && familyName === '' && record.name !== undefined) {
@@ -96,8 +132,8 @@ export function normalizeRecord(record: PersonRecord): NormalizedRecord {
     email,
     phone: normalizePhoneDigits(record.phone),
     nationalId: normalizeText(record.nationalId).replace(/ /gu, ''),
-    givenCodes: phoneticCode(givenName),
-    familyCodes: phoneticCode(familyName),
+    givenCodes: codeOf(givenName),
+    familyCodes: codeOf(familyName),
     emailLocal: at > 0 ? email.slice(0, at) : email,
   }
 }

@@ -1,5 +1,5 @@
 import { ThroughlineError } from '../../errors.js'
-import { type BlockingOptions, generateCandidatePairs } from './blocking.js'
+import { type BlockingOptions, collectBlocks, forEachCandidate } from './blocking.js'
 import { LEVEL_COUNT, MISSING } from './comparison-level.js'
 import { compareRecords, FIELD_COUNT, levelOf } from './compare-records.js'
 import {
@@ -10,7 +10,8 @@ import {
   TERM_FREQUENCY_FIELDS,
   type TermFrequency,
 } from './match-model.js'
-import { type NormalizedRecord, normalizeRecord } from './normalize-record.js'
+import { type NormalizedRecord, normalizeRecords } from './normalize-record.js'
+import { createPairScorer } from './pair-scorer.js'
 import { PERSON_FIELDS, type PersonField, type PersonRecord } from './person-record.js'
 import { seededRandom } from './seeded-random.js'
 
@@ -27,6 +28,12 @@ export interface TrainModelOptions extends BlockingOptions {
   readonly randomPairs?: number
   /** Seed of the pair sampler. Default 1. */
   readonly seed?: number
+  /**
+   * EM runs on at most this many candidate pairs, a seeded uniform sample (as Splink trains on
+   * a sample), so training cost stops growing with the data. Default 250,000; with fewer
+   * candidate pairs all are used.
+   */
+  readonly maxTrainingPairs?: number
   /** EM stops after this many rounds. Default 200. */
   readonly maxIterations?: number
   /** EM stops when no probability moves more than this. Default 1e-6. */
@@ -56,12 +63,13 @@ export function trainModel(records: readonly PersonRecord[], options: TrainModel
   const initial = options.initial ?? defaultModel()
   const seed = options.seed ?? 1
   const uSource = options.uSource ?? 'em'
-  const normalized = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(normalizeRecord)
-  const pairs = generateCandidatePairs(normalized, options)
+  const normalized = normalizeRecords([...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+  const sample = samplePairs(normalized, options, seed)
+  const scorer = createPairScorer(normalized)
   const levels = new Uint8Array(FIELD_COUNT)
   const patterns = new Map<number, number>()
-  for (let k = 0; k < pairs.count; k++) {
-    const code = compareRecords(normalized[pairs.left[k] as number] as NormalizedRecord, normalized[pairs.right[k] as number] as NormalizedRecord, levels)
+  for (let k = 0; k < sample.count; k++) {
+    const code = scorer.compare(sample.left[k] as number, sample.right[k] as number, levels)
     patterns.set(code, (patterns.get(code) ?? 0) + 1)
   }
   const codes = [...patterns.keys()].sort((a, b) => a - b)
@@ -134,8 +142,56 @@ export function trainModel(records: readonly PersonRecord[], options: TrainModel
     prior,
     fields,
     termFrequencies: termFrequencies(normalized),
-    training: { records: records.length, candidatePairs: pairs.count, iterations, converged, uSource, seed },
+    training: {
+      records: records.length,
+      candidatePairs: sample.total,
+      ...(sample.count < sample.total ? { sampledPairs: sample.count } : {}),
+      iterations,
+      converged,
+      uSource,
+      seed,
+    },
   }
+}
+
+interface PairSample {
+  readonly left: Int32Array
+  readonly right: Int32Array
+  readonly count: number
+  /** Candidate pairs the sample was drawn from. */
+  readonly total: number
+}
+
+// Offsets the reservoir's stream from the random-pair sampler's, which shares the seed.
+const RESERVOIR_STREAM = 0x5eed
+
+/** Every candidate pair, or a seeded uniform sample of them (reservoir sampling, one pass). */
+function samplePairs(records: readonly NormalizedRecord[], options: TrainModelOptions, seed: number): PairSample {
+  const capacity = options.maxTrainingPairs ?? 250_000
+  const random = seededRandom(seed ^ RESERVOIR_STREAM)
+  let left = new Int32Array(Math.min(capacity, 1024))
+  let right = new Int32Array(left.length)
+  let total = 0
+  forEachCandidate(collectBlocks(records, options), (i, candidates, count) => {
+    for (let k = 0; k < count; k++) {
+      let slot = total
+      if (total >= capacity) slot = Math.floor(random() * (total + 1))
+      total++
+      if (slot >= capacity) continue
+      if (slot >= left.length) {
+        const size = Math.min(capacity, left.length * 2)
+        const grownLeft = new Int32Array(size)
+        grownLeft.set(left)
+        left = grownLeft
+        const grownRight = new Int32Array(size)
+        grownRight.set(right)
+        right = grownRight
+      }
+      left[slot] = i
+      right[slot] = candidates[k] as number
+    }
+  })
+  return { left, right, count: Math.min(total, capacity), total }
 }
 
 /** M-step for one distribution with pseudo-counts toward the prior; returns the largest move. */
