@@ -61,50 +61,77 @@ function fulfils(fulfil: Fulfilment, event: CustomerEvent): boolean {
  */
 export function trackCommitments(caseId: string, events: readonly CustomerEvent[], options: TrackOptions): Commitment[] {
   const asOf = options.asOf.toISOString()
+  const fold = commitmentFold(caseId, options)
+  for (const event of events) if (event.occurredAt <= asOf) fold.step(event)
+  return fold.settle(asOf)
+}
+
+/** {@link trackCommitments} as a fold: the promises and the events that may keep or chase them, settled at any `asOf` later than every event stepped. */
+export interface CommitmentFold {
+  /** Takes the next event of the case, in time order. */
+  step(event: CustomerEvent): void
+  /** Every promise's state at `asOf` (not earlier than the events stepped). */
+  settle(asOf: string): Commitment[]
+  /** How many promises were made, kept or not. */
+  readonly count: number
+}
+
+/** Starts a {@link CommitmentFold} for one case; `options.asOf` is not read. */
+export function commitmentFold(caseId: string, options: Omit<TrackOptions, 'asOf'>): CommitmentFold {
   const drafts: Draft[] = []
   const keptByAction = new Map<string, CustomerEvent>()
-  for (const event of events) {
-    if (event.occurredAt > asOf) continue
-    const action = caseActionOf(event)
-    if (action?.action === 'commit') {
-      drafts.push({
-        id: action.commitmentId,
-        caseId,
-        what: action.what,
-        promisedBy: { id: action.promisedBy.id, name: action.promisedBy.name },
-        promisedAt: event.occurredAt,
-        dueBy: new Date(action.dueBy).toISOString(),
-        dueInferred: false,
-        sourceEventId: event.id,
-        origin: 'api',
-        fulfil: action.fulfil,
-      })
-    } else if (action?.action === 'kept') {
-      if (!keptByAction.has(action.commitmentId)) keptByAction.set(action.commitmentId, event)
-    } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
-      const entry = promisesIn(event, event.content.text, options)
-      if (entry.found.length === 0) continue
-      // The drafts of one event are the same while it stays in the same case.
-      if (entry.drafts?.caseId !== caseId) {
-        entry.drafts = {
+  const byFulfil: Record<Fulfilment, CustomerEvent[]> = { email: [], call: [], reply: [], manual: [] }
+  const chases: CustomerEvent[] = []
+  const lane: Lanes = { byFulfil, chases }
+  return {
+    get count() {
+      return drafts.length
+    },
+    step(event) {
+      for (const kind of ['email', 'call', 'reply'] as const) if (fulfils(kind, event)) byFulfil[kind].push(event)
+      if (event.direction === 'inbound' && event.actor.role === 'customer' && event.type !== 'status' && event.type !== 'action') chases.push(event)
+      const action = caseActionOf(event)
+      if (action?.action === 'commit') {
+        drafts.push({
+          id: action.commitmentId,
           caseId,
-          list: entry.found.map((promise, i) => ({
-            id: entry.ids[i] as string,
+          what: action.what,
+          promisedBy: { id: action.promisedBy.id, name: action.promisedBy.name },
+          promisedAt: event.occurredAt,
+          dueBy: new Date(action.dueBy).toISOString(),
+          dueInferred: false,
+          sourceEventId: event.id,
+          origin: 'api',
+          fulfil: action.fulfil,
+        })
+      } else if (action?.action === 'kept') {
+        if (!keptByAction.has(action.commitmentId)) keptByAction.set(action.commitmentId, event)
+      } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
+        const entry = promisesIn(event, event.content.text, options)
+        if (entry.found.length === 0) return
+        // The drafts of one event are the same while it stays in the same case.
+        if (entry.drafts?.caseId !== caseId) {
+          entry.drafts = {
             caseId,
-            ...promise,
-            what: promise.what,
-            promisedBy: agentName(event.actor) ?? { name: 'unnamed agent' },
-            promisedAt: event.occurredAt,
-            sourceEventId: event.id,
-            origin: 'extracted' as const,
-          })),
+            list: entry.found.map((promise, i) => ({
+              id: entry.ids[i] as string,
+              caseId,
+              ...promise,
+              what: promise.what,
+              promisedBy: agentName(event.actor) ?? { name: 'unnamed agent' },
+              promisedAt: event.occurredAt,
+              sourceEventId: event.id,
+              origin: 'extracted' as const,
+            })),
+          }
         }
+        for (const draft of entry.drafts.list) drafts.push(draft)
       }
-      for (const draft of entry.drafts.list) drafts.push(draft)
-    }
+    },
+    settle(asOf) {
+      return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
+    },
   }
-  const lane = lanes(events.filter((e) => e.occurredAt <= asOf))
-  return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
 }
 
 /** The promises in a stored (immutable) agent event, extracted once per calendar and reading options. */
@@ -118,7 +145,7 @@ interface Extracted {
 }
 const extracted = new WeakMap<CustomerEvent, Extracted>()
 
-function promisesIn(event: CustomerEvent, text: string, options: TrackOptions): Extracted {
+function promisesIn(event: CustomerEvent, text: string, options: Omit<TrackOptions, 'asOf'>): Extracted {
   const known = extracted.get(event)
   if (known && known.calendar === options.calendar && known.dateOrder === options.dateOrder && known.max === options.maxTextLength) return known
   const found = extractCommitments(text, new Date(event.occurredAt), options.calendar, options)
@@ -142,16 +169,6 @@ function firstAfter(list: readonly CustomerEvent[], time: string): number {
 interface Lanes {
   readonly byFulfil: Record<Fulfilment, readonly CustomerEvent[]>
   readonly chases: readonly CustomerEvent[]
-}
-
-function lanes(events: readonly CustomerEvent[]): Lanes {
-  const byFulfil: Record<Fulfilment, CustomerEvent[]> = { email: [], call: [], reply: [], manual: [] }
-  const chases: CustomerEvent[] = []
-  for (const event of events) {
-    for (const kind of ['email', 'call', 'reply'] as const) if (fulfils(kind, event)) byFulfil[kind].push(event)
-    if (event.direction === 'inbound' && event.actor.role === 'customer' && event.type !== 'status' && event.type !== 'action') chases.push(event)
-  }
-  return { byFulfil, chases }
 }
 
 function settle(draft: Draft, lane: Lanes, keptAction: CustomerEvent | undefined, asOf: string): Commitment {
