@@ -56,7 +56,8 @@ export function createBriefState(context: CaseContext, events: readonly Customer
     const sorted = !grouping.settled
     for (const live of grouping.live()) {
       let known = folds.get(live.slot)
-      if (known?.fits(live)) known.catchUp(live)
+      // Deferred events were pushed out of time order once grouping settled: fold those cases again.
+      if (sorted && known?.fits(live)) known.catchUp(live)
       else known = caseFold(live, grouping, context, sorted)
       next.set(live.slot, known)
       found.push({ fold: known, live })
@@ -115,7 +116,8 @@ export function createBriefState(context: CaseContext, events: readonly Customer
     // A closed wait always has its answer: an unanswered one is the wait still open.
     const waiting = last && last.answeredAt === undefined ? last : undefined
     const clockStatus: ClockStatus = last?.status ?? 'na'
-    const commitments = c.commitments.settle(asOf)
+    // Only promises not kept show, and only those decide who is waiting and what is broken.
+    const commitments = c.commitments.unkept(asOf)
     const sentiment = c.sentiment.result()
     const waitingFor = waitingOn(c.members, state, isQuiet, { ...(waiting ? { waiting } : {}) }, commitments)
     const escalation = escalationSignals({ clock: { ...(waiting ? { waiting } : {}) }, repeats: c.repeats.signals, sentiment, commitments, complaints: c.complaints })
@@ -142,7 +144,7 @@ export function createBriefState(context: CaseContext, events: readonly Customer
       ...(earlier > 0 ? [{ text: `(${earlier} earlier steps)`, eventIds: c.doneIds.slice(0, earlier) }] : []),
       ...recentDone.map((e) => ({ text: doneLine(e, when), eventIds: [e.id] })),
     ]
-    const unkept = commitments.filter((k) => k.status !== 'kept')
+    const unkept = commitments
     const channels = [...c.channels].filter((ch) => ch !== 'system')
     const points = sentiment.points
     return {

@@ -42,8 +42,13 @@ const BriefInputSchema = z.object({
  * @example const brief = buildBrief({ events, asOf: '2026-11-20T12:00:00Z' }); renderBrief(brief, 'text')
  */
 export function buildBrief(input: BriefInput): HandoffBrief {
-  const { events } = input ?? {}
-  const { context, profile, maxCases } = resolveBriefOptions(input)
+  const options = resolveBriefOptions(input)
+  return buildBriefWith(input.events, options)
+}
+
+/** {@link buildBrief} with options already resolved: one profile's events, in any order. */
+export function buildBriefWith(events: readonly CustomerEvent[], options: BriefOptions): HandoffBrief {
+  const { context, profile, maxCases } = options
   const asOf = context.asOf.toISOString()
   const ordered = events.filter((e) => e.occurredAt <= asOf).sort(compareEvents)
   return createBriefState(context, ordered).brief(context.asOf, profile, maxCases)

@@ -72,6 +72,12 @@ export interface CommitmentFold {
   step(event: CustomerEvent): void
   /** Every promise's state at `asOf` (not earlier than the events stepped). */
   settle(asOf: string): Commitment[]
+  /**
+   * The promises not kept at `asOf` (not earlier than the events stepped), in the order made:
+   * `settle(asOf)` without the kept ones. A promise kept or broken stays so as events are added
+   * after it, so only the open and overdue ones are looked at again.
+   */
+  unkept(asOf: string): Commitment[]
   /** How many promises were made, kept or not. */
   readonly count: number
 }
@@ -83,6 +89,17 @@ export function commitmentFold(caseId: string, options: Omit<TrackOptions, 'asOf
   const byFulfil: Record<Fulfilment, CustomerEvent[]> = { email: [], call: [], reply: [], manual: [] }
   const chases: CustomerEvent[] = []
   const lane: Lanes = { byFulfil, chases }
+  /** Promises (by index) neither kept nor broken when last settled; those broken since, in order. */
+  const pending: number[] = []
+  const broken: [number, Commitment][] = []
+  let looked = 0
+  let keptActions = 0
+  let keptActionsSeen = 0
+  const insertBroken = (n: number, result: Commitment) => {
+    let at = broken.length
+    while (at > 0 && (broken[at - 1] as [number, Commitment])[0] > n) at--
+    broken.splice(at, 0, [n, result])
+  }
   return {
     get count() {
       return drafts.length
@@ -105,7 +122,10 @@ export function commitmentFold(caseId: string, options: Omit<TrackOptions, 'asOf
           fulfil: action.fulfil,
         })
       } else if (action?.action === 'kept') {
-        if (!keptByAction.has(action.commitmentId)) keptByAction.set(action.commitmentId, event)
+        if (!keptByAction.has(action.commitmentId)) {
+          keptByAction.set(action.commitmentId, event)
+          keptActions++
+        }
       } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
         const entry = promisesIn(event, event.content.text, options)
         if (entry.found.length === 0) return
@@ -130,6 +150,42 @@ export function commitmentFold(caseId: string, options: Omit<TrackOptions, 'asOf
     },
     settle(asOf) {
       return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
+    },
+    unkept(asOf) {
+      for (; looked < drafts.length; looked++) pending.push(looked)
+      if (keptActions !== keptActionsSeen) {
+        // A `kept` action keeps even a broken promise: look at those again.
+        keptActionsSeen = keptActions
+        for (let i = broken.length - 1; i >= 0; i--) {
+          const n = (broken[i] as [number, Commitment])[0]
+          if (keptByAction.has((drafts[n] as Draft).id)) {
+            broken.splice(i, 1)
+            pending.push(n)
+          }
+        }
+        pending.sort((a, b) => a - b)
+      }
+      const open: [number, Commitment][] = []
+      let keep = 0
+      for (const n of pending) {
+        const draft = drafts[n] as Draft
+        const result = settle(draft, lane, keptByAction.get(draft.id), asOf)
+        if (result.status === 'broken') insertBroken(n, result)
+        else if (result.status !== 'kept') {
+          pending[keep++] = n
+          open.push([n, result])
+        }
+      }
+      pending.length = keep
+      // Both lists are in the order made: merge them.
+      const merged: Commitment[] = []
+      let b = 0
+      for (const [n, result] of open) {
+        while (b < broken.length && (broken[b] as [number, Commitment])[0] < n) merged.push((broken[b++] as [number, Commitment])[1])
+        merged.push(result)
+      }
+      while (b < broken.length) merged.push((broken[b++] as [number, Commitment])[1])
+      return merged
     },
   }
 }

@@ -59,12 +59,13 @@ function parsed(input: CustomerEventInput): CustomerEvent {
 /**
  * A customer's events from generated steps: contacts on every channel, replies and bot answers,
  * calls with transcripts and statuses about them, public X posts, case refs, priorities, names
- * and facts, and case actions (assign, commit, kept, resolve) on earlier events.
+ * and facts, and case actions (assign, commit, kept on an earlier commit, resolve) on earlier events.
  */
 export function storyFrom(steps: readonly StoryStep[], seed = 's'): CustomerEvent[] {
   const events: CustomerEvent[] = []
   let at = Date.parse('2026-11-02T08:00:00Z')
   let epoch = 0
+  const promised: string[] = []
   steps.forEach((step, i) => {
     if (step.quiet) epoch++
     at += step.quiet ? 10 * 86_400_000 : step.gap * 60_000
@@ -149,6 +150,7 @@ export function storyFrom(steps: readonly StoryStep[], seed = 's'): CustomerEven
         const caseId = buildCases(events, { asOf: occurredAt }).find((c) => c.eventIds.includes(earlier.id))?.id ?? 'case_000000000000000000000000'
         const commitmentId = `cmt_${String(i).padStart(24, '0')}`
         const roll = step.pick % 4
+        if (roll === 2) promised.push(commitmentId)
         const action =
           roll === 0
             ? ({ action: 'resolve', caseId } as const)
@@ -156,7 +158,7 @@ export function storyFrom(steps: readonly StoryStep[], seed = 's'): CustomerEven
               ? ({ action: 'assign', caseId, agent: { id: 'omar', name: 'Omar Haddad' } } as const)
               : roll === 2
                 ? ({ action: 'commit', caseId, commitmentId, what: 'Send a replacement', dueBy: new Date(at + 86_400_000).toISOString(), promisedBy: { id: 'jane', name: 'Jane Ortiz' }, fulfil: 'email' } as const)
-                : ({ action: 'kept', commitmentId: `cmt_${String(Math.max(0, i - 3)).padStart(24, '0')}` } as const)
+                : ({ action: 'kept', commitmentId: promised[step.pick % Math.max(1, promised.length)] ?? commitmentId } as const)
         events.push(parsed(caseActionEvent(action, { about: earlier.id, at: occurredAt })))
         return
       }
