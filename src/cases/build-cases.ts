@@ -89,35 +89,6 @@ export function buildCasesWith(events: readonly CustomerEvent[], context: CaseCo
   return groupCases(events, context).map((grouped) => describeCached(grouped, context))
 }
 
-/**
- * What the brief needs of every case, without describing it: its state, whether it went quiet,
- * and what the customer stated in it (each equal to the field of the described {@link Case}).
- */
-export interface CaseOutline {
-  readonly grouped: GroupedCase
-  readonly state: Case['state']
-  readonly quiet: boolean
-  readonly lastActivityAt: string
-  readonly statedFacts: () => readonly StatedFact[]
-  readonly describe: () => Case
-}
-
-/** Groups the events and outlines each case; full descriptions are built only when asked for. */
-export function outlineCasesWith(events: readonly CustomerEvent[], context: CaseContext): CaseOutline[] {
-  return groupCases(events, context).map((grouped) => {
-    const state = grouped.resolvedAt === undefined ? 'open' : 'resolved'
-    let described: Case | undefined
-    return {
-      grouped,
-      state,
-      quiet: state === 'open' && context.asOf.getTime() - Date.parse(grouped.lastActivityAt) > context.reopenWindowMs,
-      lastActivityAt: grouped.lastActivityAt,
-      statedFacts: () => (described ? described.statedFacts : caseStatedFacts(eventsAsOf(grouped, context), context)),
-      describe: () => (described ??= describeCached(grouped, context)),
-    }
-  })
-}
-
 function eventsAsOf(grouped: GroupedCase, context: CaseContext): readonly CustomerEvent[] {
   const asOf = context.asOf.toISOString()
   const events = grouped.events
