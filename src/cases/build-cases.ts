@@ -89,35 +89,6 @@ export function buildCasesWith(events: readonly CustomerEvent[], context: CaseCo
   return groupCases(events, context).map((grouped) => describeCached(grouped, context))
 }
 
-/**
- * What the brief needs of every case, without describing it: its state, whether it went quiet,
- * and what the customer stated in it (each equal to the field of the described {@link Case}).
- */
-export interface CaseOutline {
-  readonly grouped: GroupedCase
-  readonly state: Case['state']
-  readonly quiet: boolean
-  readonly lastActivityAt: string
-  readonly statedFacts: () => readonly StatedFact[]
-  readonly describe: () => Case
-}
-
-/** Groups the events and outlines each case; full descriptions are built only when asked for. */
-export function outlineCasesWith(events: readonly CustomerEvent[], context: CaseContext): CaseOutline[] {
-  return groupCases(events, context).map((grouped) => {
-    const state = grouped.resolvedAt === undefined ? 'open' : 'resolved'
-    let described: Case | undefined
-    return {
-      grouped,
-      state,
-      quiet: state === 'open' && context.asOf.getTime() - Date.parse(grouped.lastActivityAt) > context.reopenWindowMs,
-      lastActivityAt: grouped.lastActivityAt,
-      statedFacts: () => (described ? described.statedFacts : caseStatedFacts(eventsAsOf(grouped, context), context)),
-      describe: () => (described ??= describeCached(grouped, context)),
-    }
-  })
-}
-
 function eventsAsOf(grouped: GroupedCase, context: CaseContext): readonly CustomerEvent[] {
   const asOf = context.asOf.toISOString()
   const events = grouped.events
@@ -172,7 +143,7 @@ function describeCase(grouped: GroupedCase, context: CaseContext): Case {
   const quiet = state === 'open' && context.asOf.getTime() - Date.parse(grouped.lastActivityAt) > context.reopenWindowMs
   const firstWords = contacts.find((e) => (e.content?.text ?? '').split(/\s+/u).length >= 4) ?? contacts.find((e) => e.content?.text || e.content?.subject)
   const issueText = (firstWords?.content?.text ?? firstWords?.content?.subject ?? '').replace(/\s+/gu, ' ').trim()
-  const escalation = escalationSignals(events, { clock, repeats, sentiment, commitments, contacts })
+  const escalation = escalationSignals({ clock, repeats, sentiment, commitments, complaints: publicComplaints(contacts, sentiment) })
   return {
     id: grouped.id,
     state,
@@ -217,7 +188,8 @@ function casePriority(events: readonly CustomerEvent[], fallback: Priority): Pri
   return priority
 }
 
-function waitingOn(events: readonly CustomerEvent[], state: string, quiet: boolean, clock: ResponseClock, commitments: readonly Commitment[]): WaitingOn {
+/** Who the case waits on at `asOf`: an unanswered contact, then an unkept promise, then our own question. */
+export function waitingOn(events: readonly CustomerEvent[], state: string, quiet: boolean, clock: Pick<ResponseClock, 'waiting'>, commitments: readonly Commitment[]): WaitingOn {
   if (clock.waiting) return { party: 'agent', for: 'reply', since: clock.waiting.startedAt, eventId: clock.waiting.startEventId }
   const owed = commitments.filter((c) => c.status !== 'kept').sort((a, b) => compareText(a.promisedAt, b.promisedAt))[0]
   if (owed && state === 'open') return { party: 'agent', for: 'promise', owedBy: owed.promisedBy.name, since: owed.promisedAt, eventId: owed.sourceEventId }
@@ -231,12 +203,23 @@ function waitingOn(events: readonly CustomerEvent[], state: string, quiet: boole
   return { party: 'nobody' }
 }
 
-function escalationSignals(
-  events: readonly CustomerEvent[],
-  facts: { clock: ResponseClock; repeats: readonly RepeatSignal[]; sentiment: SentimentTrend; commitments: readonly Commitment[]; contacts: readonly CustomerEvent[] },
-): EscalationSignal[] {
+/** The customer's contacts that are negative public posts. */
+function publicComplaints(contacts: readonly CustomerEvent[], sentiment: SentimentTrend): string[] {
+  let negative: Set<string> | undefined
+  return contacts.filter((e) => isPublicPost(e) && (negative ??= new Set(sentiment.points.filter((p) => p.score < 0).map((p) => p.eventId))).has(e.id)).map((e) => e.id)
+}
+
+/** Why a case may need a senior pair of eyes, from what was worked out about it. */
+export function escalationSignals(facts: {
+  clock: Pick<ResponseClock, 'waiting'>
+  repeats: readonly Pick<RepeatSignal, 'eventId'>[]
+  sentiment: Pick<SentimentTrend, 'direction' | 'recent' | 'points'>
+  commitments: readonly Commitment[]
+  /** Contacts that are negative public posts, in time order. */
+  complaints: readonly string[]
+}): EscalationSignal[] {
   const signals: EscalationSignal[] = []
-  const { clock, repeats, sentiment, commitments } = facts
+  const { clock, repeats, sentiment, commitments, complaints } = facts
   if (sentiment.direction === 'worsening' && sentiment.recent < 0) {
     signals.push({ kind: 'rising-negativity', detail: `customer tone worsening (recent ${sentiment.recent})`, eventIds: sentiment.points.slice(-3).map((p) => p.eventId) })
   }
@@ -247,9 +230,7 @@ function escalationSignals(
   }
   const breached = clock.waiting?.status === 'breached' ? clock.waiting : undefined
   if (breached) signals.push({ kind: 'breached-clock', detail: `response SLA missed (${breached.channels.join(', ')})`, eventIds: breached.contactEventIds })
-  let negative: Set<string> | undefined
-  const complaints = events.filter((e) => isContact(e) && isPublicPost(e) && (negative ??= new Set(sentiment.points.filter((p) => p.score < 0).map((p) => p.eventId))).has(e.id))
-  if (complaints.length > 0) signals.push({ kind: 'public-complaint', detail: 'negative public post on X', eventIds: complaints.map((e) => e.id) })
+  if (complaints.length > 0) signals.push({ kind: 'public-complaint', detail: 'negative public post on X', eventIds: [...complaints] })
   const broken = commitments.filter((c) => c.status === 'broken')
   if (broken.length > 0) signals.push({ kind: 'broken-commitment', detail: `${broken.length} promise(s) broken`, eventIds: broken.map((c) => c.sourceEventId) })
   return signals

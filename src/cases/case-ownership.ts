@@ -40,6 +40,20 @@ export function isAgentReply(event: CustomerEvent): boolean {
  * @example caseOwnership(events).owner?.owner.name // 'Jane Ortiz'
  */
 export function caseOwnership(events: readonly CustomerEvent[]): CaseOwnership {
+  const fold = ownershipFold()
+  for (const event of events) fold.step(event)
+  return fold.result()
+}
+
+/** {@link caseOwnership} as a fold over a case's events in time order. */
+export interface OwnershipFold {
+  step(event: CustomerEvent): void
+  /** The current owner, if any. */
+  readonly owner: OwnershipChange | undefined
+  result(): CaseOwnership
+}
+
+export function ownershipFold(): OwnershipFold {
   const history: OwnershipChange[] = []
   let assigned = false
   let current: OwnershipChange | undefined
@@ -48,18 +62,26 @@ export function caseOwnership(events: readonly CustomerEvent[]): CaseOwnership {
     current = next
     history.push(next)
   }
-  for (const event of events) {
-    const action = caseActionOf(event)
-    if (action?.action === 'assign') {
-      assigned = true
-      change({ owner: { id: action.agent.id, name: action.agent.name }, since: event.occurredAt, via: 'assignment', eventId: event.id })
-    } else if (!assigned && isAgentReply(event)) {
-      // The same agent replying again changes nothing: skip before building a name.
-      const name = event.actor.name ?? event.actor.id
-      if (current && current.via === 'reply' && current.owner.name === name && current.owner.id === event.actor.id) continue
-      const owner = agentName(event.actor)
-      if (owner) change({ owner, since: event.occurredAt, via: 'reply', eventId: event.id })
-    }
+  return {
+    get owner() {
+      return current
+    },
+    step(event) {
+      const action = caseActionOf(event)
+      if (action?.action === 'assign') {
+        assigned = true
+        change({ owner: { id: action.agent.id, name: action.agent.name }, since: event.occurredAt, via: 'assignment', eventId: event.id })
+      } else if (!assigned && isAgentReply(event)) {
+        // The same agent replying again changes nothing: skip before building a name.
+        const name = event.actor.name ?? event.actor.id
+        if (current && current.via === 'reply' && current.owner.name === name && current.owner.id === event.actor.id) return
+        const owner = agentName(event.actor)
+        if (owner) change({ owner, since: event.occurredAt, via: 'reply', eventId: event.id })
+      }
+    },
+    result() {
+      // A copy: the fold may take more events after this result is handed out.
+      return current ? { owner: current, history: [...history] } : { history: [...history] }
+    },
   }
-  return current ? { owner: current, history } : { history }
 }

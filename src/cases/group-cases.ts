@@ -31,6 +31,8 @@ interface Slot {
   readonly n: number
   /** Bumped on every change of members or state, so an unchanged case is finished once. */
   version: number
+  /** Bumped when members are reordered or removed (a merge, a split): a fold over them must start again. */
+  epoch: number
   finished?: { readonly version: number; readonly grouped: GroupedCase }
   members: CustomerEvent[]
   placement: Map<string, Placement>
@@ -87,7 +89,7 @@ export function groupCases(events: readonly CustomerEvent[], options: GroupOptio
 /** The grouping state per profile, keyed by the profile's earliest (immutable) event. */
 const groupings = new WeakMap<CustomerEvent, Grouping>()
 
-function undoneIn(ordered: readonly CustomerEvent[]): Set<string> {
+export function undoneIn(ordered: readonly CustomerEvent[]): Set<string> {
   const undone = new Set<string>()
   for (const event of ordered) {
     const action = caseActionOf(event)
@@ -96,7 +98,7 @@ function undoneIn(ordered: readonly CustomerEvent[]): Set<string> {
   return undone
 }
 
-interface Grouping {
+export interface Grouping {
   /** Whether `ordered` extends what this state has seen, under the same options, safely. */
   canResume(ordered: readonly CustomerEvent[], options: GroupOptions): boolean
   /** Folds in the events past the ones seen, then places deferred events (which ends resuming). */
@@ -104,9 +106,26 @@ interface Grouping {
   /** True once deferred events were placed: the state no longer equals a pure prefix fold. */
   readonly settled: boolean
   result(): GroupedCase[]
+  /** Whether these events, later than every event seen, can be folded in without changing earlier placements. */
+  canAppend(events: readonly CustomerEvent[]): boolean
+  /** The cases as they stand, unfinished: live views for a caller that folds over members itself. */
+  live(): LiveCase[]
+  /** An event's business references, as grouping found them (none for events placed by `about`, except transcripts). */
+  referencesOf(eventId: string): EventRefs | undefined
 }
 
-function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Grouping {
+/** A case as grouping holds it between calls. Members are in time order unless {@link Grouping.settled}. */
+export interface LiveCase {
+  /** Stable for the life of the grouping. */
+  readonly slot: number
+  readonly members: readonly CustomerEvent[]
+  /** Changes when members were reordered or removed. */
+  readonly epoch: number
+  readonly resolvedAt: string | undefined
+  readonly reopenedAt: readonly string[]
+}
+
+export function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Grouping {
   const seen: CustomerEvent[] = []
   /** `about` targets looked up and not found: such an event arriving later changes earlier placements. */
   const missingAbout = new Set<string>()
@@ -169,7 +188,7 @@ function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Gro
     register(slot, event)
   }
   const open = (event: CustomerEvent, why: Placement) => {
-    const slot: Slot = { n: slots.length, version: 0, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [], caseRefs: new Set(), refs: new Map() }
+    const slot: Slot = { n: slots.length, version: 0, epoch: 0, members: [], placement: new Map(), lastAt: event.occurredAt, reopenedAt: [], caseRefs: new Set(), refs: new Map() }
     slots.push(slot)
     place(slot, event, why)
   }
@@ -212,6 +231,8 @@ function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Gro
         if (keep.resolvedAt === undefined || gone.resolvedAt === undefined) delete keep.resolvedAt
         gone.mergedInto = keep.n
         gone.members = []
+        keep.epoch++
+        gone.epoch++
         place(keep, event, 'merge')
         reindex()
         return true
@@ -223,10 +244,11 @@ function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Gro
       const stay = target.members.filter((e) => !moving.has(e.id))
       const go = target.members.filter((e) => moving.has(e.id))
       if (go.length > 0 && stay.some((e) => e.type !== 'action')) {
-        const slot: Slot = { n: slots.length, version: 0, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [], caseRefs: new Set(), refs: new Map() }
+        const slot: Slot = { n: slots.length, version: 0, epoch: 0, members: go, placement: new Map(go.map((e) => [e.id, 'split'])), lastAt: '', reopenedAt: [], caseRefs: new Set(), refs: new Map() }
         slots.push(slot)
         for (const e of go) slotOfEvent.set(e.id, slot.n)
         target.members = stay
+        target.epoch++
         slot.lastAt = lastPrimary(go) ?? go[0]?.occurredAt ?? ''
         target.lastAt = lastPrimary(stay) ?? target.lastAt
         place(target, event, 'split')
@@ -324,6 +346,21 @@ function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Gro
         }
       }
     },
+    canAppend(events) {
+      if (settled) return false
+      // An undo changes what came before it; a late target changes where its events went.
+      for (const event of events) if (missingAbout.has(event.id) || caseActionOf(event)?.action === 'undo') return false
+      return true
+    },
+    live() {
+      const cases: LiveCase[] = []
+      for (const slot of slots) {
+        if (slot.mergedInto !== undefined || !slot.members.some((e) => e.type !== 'action')) continue
+        cases.push({ slot: slot.n, members: slot.members, epoch: slot.epoch, resolvedAt: slot.resolvedAt, reopenedAt: slot.reopenedAt })
+      }
+      return cases
+    },
+    referencesOf: (eventId) => refsOf.get(eventId),
     result() {
       return slots
         .filter((slot) => slot.mergedInto === undefined && slot.members.some((e) => e.type !== 'action'))
@@ -338,7 +375,7 @@ function createGrouping(options: GroupOptions, undone: ReadonlySet<string>): Gro
 }
 
 /** An event's references and their index keys (`r:kind:value`). */
-interface EventRefs {
+export interface EventRefs {
   readonly matcher: ReferenceMatcher
   readonly refs: readonly BusinessReference[]
   readonly keys: readonly string[]

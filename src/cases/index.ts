@@ -1,5 +1,6 @@
 export { type Case, buildCases, type EscalationSignal, isPublicPost, type WaitingOn } from './build-cases.js'
-export { type BriefInput, type BriefItem, type BriefProfile, buildBrief, type CaseBrief, type HandoffBrief } from './build-brief.js'
+export { type BriefInput, type BriefItem, type BriefOptions, type BriefProfile, buildBrief, buildBriefWith, type CaseBrief, type HandoffBrief, resolveBriefOptions } from './build-brief.js'
+export { type BriefState, createBriefState } from './brief-state.js'
 export {
   addBusinessDays,
   addBusinessMinutes,

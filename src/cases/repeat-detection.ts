@@ -75,40 +75,59 @@ const bestMatches = new WeakMap<CustomerEvent, MatchEntry>()
  * @example detectRepeats(events).length // 2
  */
 export function detectRepeats(events: readonly CustomerEvent[], options: RepeatOptions = {}): RepeatSignal[] {
+  const fold = repeatFold(options)
+  for (const event of events) fold.step(event)
+  return [...fold.signals]
+}
+
+/** {@link detectRepeats} as a fold over a case's events in time order. */
+export interface RepeatFold {
+  step(event: CustomerEvent): void
+  /** The signals so far (live: read, do not keep). */
+  readonly signals: readonly RepeatSignal[]
+}
+
+export function repeatFold(options: RepeatOptions = {}): RepeatFold {
   const threshold = options.threshold ?? 0.6
+  const max = options.maxTextLength ?? 5_000
+  // Bounded look-back keeps a long case linear; re-explaining is about the recent story.
+  const lookBack = options.lookBack ?? 40
   const earlier: { id: string; words: Set<string> }[] = []
   let prevEntry: MatchEntry | null = null
   const signals: RepeatSignal[] = []
-  for (const event of events) {
-    if (event.actor.role !== 'customer' || event.direction !== 'inbound' || event.type === 'status' || event.type === 'action') continue
-    const text = event.content?.text
-    if (!text) continue
-    const max = options.maxTextLength ?? 5_000
-    const { words, phrase } = wordsOf(event, text, max)
-    let best: { id: string; score: number } | undefined
-    if (words.size >= 4) {
-      // Bounded look-back keeps a long case linear; re-explaining is about the recent story.
-      const lookBack = options.lookBack ?? 40
-      // Same window as `earlier.slice(-lookBack)`, without copying it for every message.
-      const from = lookBack > 0 ? Math.max(0, earlier.length - lookBack) : lookBack === 0 ? 0 : Math.min(earlier.length, -lookBack)
-      // The best match depends only on the message and the earlier messages it is compared with:
-      // remembered per event, reused while that window holds the very same (immutable) events.
-      let entry = bestMatches.get(event)
-      if (entry && entry.prev === prevEntry && entry.threshold === threshold && entry.max === max && entry.lookBack === lookBack) best = entry.best
-      else {
-        for (let i = from; i < earlier.length; i++) {
-          const prior = earlier[i] as { id: string; words: Set<string> }
-          const score = jaccard(words, prior.words)
-          if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
+  return {
+    signals,
+    step(event) {
+      if (event.actor.role !== 'customer' || event.direction !== 'inbound' || event.type === 'status' || event.type === 'action') return
+      const text = event.content?.text
+      if (!text) return
+      const { words, phrase } = wordsOf(event, text, max)
+      let best: { id: string; score: number } | undefined
+      if (words.size >= 4) {
+        // Same window as `earlier.slice(-lookBack)`, without copying it for every message.
+        const from = lookBack > 0 ? Math.max(0, earlier.length - lookBack) : lookBack === 0 ? 0 : Math.min(earlier.length, -lookBack)
+        // The best match depends only on the message and the earlier messages it is compared with:
+        // remembered per event, reused while that window holds the very same (immutable) events.
+        let entry = bestMatches.get(event)
+        if (entry && entry.prev === prevEntry && entry.threshold === threshold && entry.max === max && entry.lookBack === lookBack) best = entry.best
+        else {
+          for (let i = from; i < earlier.length; i++) {
+            const prior = earlier[i] as { id: string; words: Set<string> }
+            const score = jaccard(words, prior.words)
+            if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
+          }
+          entry = { prev: prevEntry, threshold, max, lookBack, best }
+          bestMatches.set(event, entry)
         }
-        entry = { prev: prevEntry, threshold, max, lookBack, best }
-        bestMatches.set(event, entry)
+        prevEntry = entry
       }
-      prevEntry = entry
-    }
-    if (best) signals.push({ eventId: event.id, reason: 'similar', repeatsEventId: best.id, similarity: Math.round(best.score * 100) / 100 })
-    else if (phrase) signals.push({ eventId: event.id, reason: 'phrase', phrase })
-    if (words.size >= 4) earlier.push({ id: event.id, words })
+      if (best) signals.push({ eventId: event.id, reason: 'similar', repeatsEventId: best.id, similarity: Math.round(best.score * 100) / 100 })
+      else if (phrase) signals.push({ eventId: event.id, reason: 'phrase', phrase })
+      if (words.size >= 4) {
+        earlier.push({ id: event.id, words })
+        // Only the window is ever read again: keep the list from growing with the case.
+        if (lookBack > 0 && earlier.length > 2 * lookBack + 64) earlier.splice(0, earlier.length - lookBack)
+      }
+    },
   }
-  return signals
 }

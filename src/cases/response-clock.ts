@@ -91,15 +91,49 @@ export function responseClock(events: readonly CustomerEvent[], options: ClockOp
  */
 export function lastResponseWait(events: readonly CustomerEvent[], options: ClockOptions): ResponseWait | undefined {
   const { closed, open } = splitWaits(events, options.asOf)
+  return lastWaitOf(closed, open, options)
+}
+
+function lastWaitOf(closed: readonly ClosedContacts[], open: readonly CustomerEvent[], options: ClockOptions): ResponseWait | undefined {
   if (open.length > 0) return measure(open, undefined, closed.length === 0 ? 'first' : 'next', options)
   const last = closed.at(-1)
   return last ? measure(last.contacts, last.answer, closed.length === 1 ? 'first' : 'next', options) : undefined
 }
 
+interface ClosedContacts {
+  readonly contacts: readonly CustomerEvent[]
+  readonly answer: CustomerEvent
+}
+
+/** The customer's waits as a fold over events in time order, measured at any `asOf` not before the events stepped. */
+export interface WaitFold {
+  step(event: CustomerEvent): void
+  /** {@link lastResponseWait} of the events stepped. */
+  last(options: ClockOptions): ResponseWait | undefined
+}
+
+export function waitFold(): WaitFold {
+  const closed: ClosedContacts[] = []
+  let open: CustomerEvent[] = []
+  const close = (answer: CustomerEvent) => {
+    if (open.length > 0) closed.push({ contacts: open, answer })
+    open = []
+  }
+  return {
+    step(event) {
+      if (isContact(event)) {
+        if (isAnsweredCall(event)) close(event)
+        else open.push(event)
+      } else if (isHumanReply(event)) close(event)
+    },
+    last: (options) => lastWaitOf(closed, open, options),
+  }
+}
+
 /** Customer contacts up to `asOf`, grouped into the waits a human reply (or an answered call) closed, and the one still open. */
-function splitWaits(events: readonly CustomerEvent[], asOfDate: Date): { closed: { contacts: CustomerEvent[]; answer: CustomerEvent }[]; open: CustomerEvent[] } {
+function splitWaits(events: readonly CustomerEvent[], asOfDate: Date): { closed: ClosedContacts[]; open: CustomerEvent[] } {
   const asOf = asOfDate.toISOString()
-  const closed: { contacts: CustomerEvent[]; answer: CustomerEvent }[] = []
+  const closed: ClosedContacts[] = []
   let open: CustomerEvent[] = []
   const close = (answer: CustomerEvent) => {
     if (open.length > 0) closed.push({ contacts: open, answer })

@@ -54,8 +54,6 @@ function scoreUncached(text: string): { score: number; negative: string[] } {
 /** A stored (immutable) event's point, scored once. */
 const pointOf = new WeakMap<CustomerEvent, SentimentPoint>()
 
-const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length)
-
 /**
  * The sentiment of the customer's own words over time, across channels (agent words are not
  * scored: an apology is not the customer's mood).
@@ -63,27 +61,57 @@ const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.re
  * @example sentimentTrend(events).direction // 'worsening'
  */
 export function sentimentTrend(events: readonly CustomerEvent[]): SentimentTrend {
+  const fold = sentimentFold()
+  for (const event of events) fold.step(event)
+  return fold.result()
+}
+
+/** {@link sentimentTrend} as a fold over events in time order. */
+export interface SentimentFold {
+  /** Takes the next event; returns its point when it was scored. */
+  step(event: CustomerEvent): SentimentPoint | undefined
+  result(): SentimentTrend
+}
+
+export function sentimentFold(): SentimentFold {
   const points: SentimentPoint[] = []
-  for (const event of events) {
-    if (event.actor.role !== 'customer' || event.direction !== 'inbound' || !event.content?.text) continue
-    if (event.type === 'status' || event.type === 'action') continue
-    let point = pointOf.get(event)
-    if (!point) {
-      const { score, negative } = scoreText(event.content.text)
-      pointOf.set(event, (point = { eventId: event.id, at: event.occurredAt, channel: event.channel, score, negativeWords: negative }))
-    }
-    points.push(point)
+  // sums[k]: the scores of the first k points added left to right, as `reduce` adds them.
+  const sums: number[] = [0]
+  const sumOf = (from: number, to: number) => {
+    if (from === 0) return sums[to] as number
+    let total = 0
+    for (let i = from; i < to; i++) total += (points[i] as SentimentPoint).score
+    return total
   }
-  const scores = points.map((p) => p.score)
-  const recent = mean(scores.slice(-3))
-  // With few points, compare the last with the first; with more, the last three with the rest.
-  const delta = scores.length > 3 ? recent - mean(scores.slice(0, -3)) : (scores.at(-1) ?? 0) - (scores[0] ?? 0)
-  const average = mean(scores)
   return {
-    points,
-    average: Math.round(average * 100) / 100,
-    recent: Math.round(recent * 100) / 100,
-    direction: delta < -0.25 ? 'worsening' : delta > 0.25 ? 'improving' : 'steady',
-    label: recent <= -0.25 ? 'negative' : recent >= 0.25 ? 'positive' : 'neutral',
+    step(event) {
+      if (event.actor.role !== 'customer' || event.direction !== 'inbound' || !event.content?.text) return undefined
+      if (event.type === 'status' || event.type === 'action') return undefined
+      let point = pointOf.get(event)
+      if (!point) {
+        const { score, negative } = scoreText(event.content.text)
+        pointOf.set(event, (point = { eventId: event.id, at: event.occurredAt, channel: event.channel, score, negativeWords: negative }))
+      }
+      points.push(point)
+      sums.push((sums.at(-1) as number) + point.score)
+      return point
+    },
+    result() {
+      const n = points.length
+      const tail = Math.max(0, n - 3)
+      const recent = n === 0 ? 0 : sumOf(tail, n) / (n - tail)
+      const first = points[0]?.score ?? 0
+      const last = points.at(-1)?.score ?? 0
+      // With few points, compare the last with the first; with more, the last three with the rest.
+      const delta = n > 3 ? recent - sumOf(0, n - 3) / (n - 3) : last - first
+      const average = n === 0 ? 0 : sumOf(0, n) / n
+      return {
+        points: [...points],
+        average: Math.round(average * 100) / 100,
+        recent: Math.round(recent * 100) / 100,
+        direction: delta < -0.25 ? 'worsening' : delta > 0.25 ? 'improving' : 'steady',
+        label: recent <= -0.25 ? 'negative' : recent >= 0.25 ? 'positive' : 'neutral',
+      }
+    },
   }
 }

@@ -46,6 +46,19 @@ function asks(text: string): Set<string> {
  * @example extractStatedFacts(events, { matcher }).find((f) => f.kind === 'email')?.value // 'cminh730@email.com'
  */
 export function extractStatedFacts(events: readonly CustomerEvent[], options: StatedFactOptions): StatedFact[] {
+  const fold = statedFactFold(options)
+  for (const event of events) fold.step(event)
+  return [...fold.facts]
+}
+
+/** {@link extractStatedFacts} as a fold over events in time order. */
+export interface StatedFactFold {
+  step(event: CustomerEvent): void
+  /** The facts so far (live: read, do not keep). */
+  readonly facts: readonly StatedFact[]
+}
+
+export function statedFactFold(options: StatedFactOptions): StatedFactFold {
   const facts: StatedFact[] = []
   const seen = new Set<string>()
   const add = (kind: string, value: string, eventId: string) => {
@@ -58,29 +71,31 @@ export function extractStatedFacts(events: readonly CustomerEvent[], options: St
   const region = options.defaultRegion ?? 'US'
   let asked: ReadonlySet<string> = NOTHING_ASKED
   let lastWasAgent = false
-  for (const event of events) {
-    if (event.actor.role === 'agent' || event.actor.role === 'bot') {
-      const text = event.content?.text
-      if (text) {
-        const wants = asksOf(event, text, max)
-        asked = lastWasAgent ? new Set([...asked, ...wants]) : wants
+  return {
+    facts,
+    step(event) {
+      if (event.actor.role === 'agent' || event.actor.role === 'bot') {
+        const text = event.content?.text
+        if (text) {
+          const wants = asksOf(event, text, max)
+          asked = lastWasAgent ? new Set([...asked, ...wants]) : wants
+        }
+        lastWasAgent = true
+        return
       }
-      lastWasAgent = true
-      continue
-    }
-    if (event.actor.role !== 'customer' || event.direction !== 'inbound') continue
-    lastWasAgent = false
-    const said = statedIn(event, options.matcher, max, region)
-    for (const [kind, value, key] of said.facts) {
-      if (seen.has(key)) continue
-      seen.add(key)
-      facts.push({ kind, value, eventId: event.id })
-    }
-    if (!said.text) continue
-    for (const phone of said.phones) if (phone.separated || asked.has('phone')) add('phone', phone.number, event.id)
-    if (asked.size > 0) for (const [kind, value] of answerOf(said, asked, region)) add(kind, value, event.id)
+      if (event.actor.role !== 'customer' || event.direction !== 'inbound') return
+      lastWasAgent = false
+      const said = statedIn(event, options.matcher, max, region)
+      for (const [kind, value, key] of said.facts) {
+        if (seen.has(key)) continue
+        seen.add(key)
+        facts.push({ kind, value, eventId: event.id })
+      }
+      if (!said.text) return
+      for (const phone of said.phones) if (phone.separated || asked.has('phone')) add('phone', phone.number, event.id)
+      if (asked.size > 0) for (const [kind, value] of answerOf(said, asked, region)) add(kind, value, event.id)
+    },
   }
-  return facts
 }
 
 const NOTHING_ASKED: ReadonlySet<string> = new Set()

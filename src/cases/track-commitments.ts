@@ -61,50 +61,133 @@ function fulfils(fulfil: Fulfilment, event: CustomerEvent): boolean {
  */
 export function trackCommitments(caseId: string, events: readonly CustomerEvent[], options: TrackOptions): Commitment[] {
   const asOf = options.asOf.toISOString()
+  const fold = commitmentFold(caseId, options)
+  for (const event of events) if (event.occurredAt <= asOf) fold.step(event)
+  return fold.settle(asOf)
+}
+
+/** {@link trackCommitments} as a fold: the promises and the events that may keep or chase them, settled at any `asOf` later than every event stepped. */
+export interface CommitmentFold {
+  /** Takes the next event of the case, in time order. */
+  step(event: CustomerEvent): void
+  /** Every promise's state at `asOf` (not earlier than the events stepped). */
+  settle(asOf: string): Commitment[]
+  /**
+   * The promises not kept at `asOf` (not earlier than the events stepped), in the order made:
+   * `settle(asOf)` without the kept ones. A promise kept or broken stays so as events are added
+   * after it, so only the open and overdue ones are looked at again.
+   */
+  unkept(asOf: string): Commitment[]
+  /** How many promises were made, kept or not. */
+  readonly count: number
+}
+
+/** Starts a {@link CommitmentFold} for one case; `options.asOf` is not read. */
+export function commitmentFold(caseId: string, options: Omit<TrackOptions, 'asOf'>): CommitmentFold {
   const drafts: Draft[] = []
   const keptByAction = new Map<string, CustomerEvent>()
-  for (const event of events) {
-    if (event.occurredAt > asOf) continue
-    const action = caseActionOf(event)
-    if (action?.action === 'commit') {
-      drafts.push({
-        id: action.commitmentId,
-        caseId,
-        what: action.what,
-        promisedBy: { id: action.promisedBy.id, name: action.promisedBy.name },
-        promisedAt: event.occurredAt,
-        dueBy: new Date(action.dueBy).toISOString(),
-        dueInferred: false,
-        sourceEventId: event.id,
-        origin: 'api',
-        fulfil: action.fulfil,
-      })
-    } else if (action?.action === 'kept') {
-      if (!keptByAction.has(action.commitmentId)) keptByAction.set(action.commitmentId, event)
-    } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
-      const entry = promisesIn(event, event.content.text, options)
-      if (entry.found.length === 0) continue
-      // The drafts of one event are the same while it stays in the same case.
-      if (entry.drafts?.caseId !== caseId) {
-        entry.drafts = {
+  const byFulfil: Record<Fulfilment, CustomerEvent[]> = { email: [], call: [], reply: [], manual: [] }
+  const chases: CustomerEvent[] = []
+  const lane: Lanes = { byFulfil, chases }
+  /** Promises (by index) neither kept nor broken when last settled; those broken since, in order. */
+  const pending: number[] = []
+  const broken: [number, Commitment][] = []
+  let looked = 0
+  let keptActions = 0
+  let keptActionsSeen = 0
+  const insertBroken = (n: number, result: Commitment) => {
+    let at = broken.length
+    while (at > 0 && (broken[at - 1] as [number, Commitment])[0] > n) at--
+    broken.splice(at, 0, [n, result])
+  }
+  return {
+    get count() {
+      return drafts.length
+    },
+    step(event) {
+      for (const kind of ['email', 'call', 'reply'] as const) if (fulfils(kind, event)) byFulfil[kind].push(event)
+      if (event.direction === 'inbound' && event.actor.role === 'customer' && event.type !== 'status' && event.type !== 'action') chases.push(event)
+      const action = caseActionOf(event)
+      if (action?.action === 'commit') {
+        drafts.push({
+          id: action.commitmentId,
           caseId,
-          list: entry.found.map((promise, i) => ({
-            id: entry.ids[i] as string,
+          what: action.what,
+          promisedBy: { id: action.promisedBy.id, name: action.promisedBy.name },
+          promisedAt: event.occurredAt,
+          dueBy: new Date(action.dueBy).toISOString(),
+          dueInferred: false,
+          sourceEventId: event.id,
+          origin: 'api',
+          fulfil: action.fulfil,
+        })
+      } else if (action?.action === 'kept') {
+        if (!keptByAction.has(action.commitmentId)) {
+          keptByAction.set(action.commitmentId, event)
+          keptActions++
+        }
+      } else if (event.actor.role === 'agent' && event.type !== 'action' && event.direction !== 'inbound' && event.content?.text) {
+        const entry = promisesIn(event, event.content.text, options)
+        if (entry.found.length === 0) return
+        // The drafts of one event are the same while it stays in the same case.
+        if (entry.drafts?.caseId !== caseId) {
+          entry.drafts = {
             caseId,
-            ...promise,
-            what: promise.what,
-            promisedBy: agentName(event.actor) ?? { name: 'unnamed agent' },
-            promisedAt: event.occurredAt,
-            sourceEventId: event.id,
-            origin: 'extracted' as const,
-          })),
+            list: entry.found.map((promise, i) => ({
+              id: entry.ids[i] as string,
+              caseId,
+              ...promise,
+              what: promise.what,
+              promisedBy: agentName(event.actor) ?? { name: 'unnamed agent' },
+              promisedAt: event.occurredAt,
+              sourceEventId: event.id,
+              origin: 'extracted' as const,
+            })),
+          }
+        }
+        for (const draft of entry.drafts.list) drafts.push(draft)
+      }
+    },
+    settle(asOf) {
+      return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
+    },
+    unkept(asOf) {
+      for (; looked < drafts.length; looked++) pending.push(looked)
+      if (keptActions !== keptActionsSeen) {
+        // A `kept` action keeps even a broken promise: look at those again.
+        keptActionsSeen = keptActions
+        for (let i = broken.length - 1; i >= 0; i--) {
+          const n = (broken[i] as [number, Commitment])[0]
+          if (keptByAction.has((drafts[n] as Draft).id)) {
+            broken.splice(i, 1)
+            pending.push(n)
+          }
+        }
+        pending.sort((a, b) => a - b)
+      }
+      const open: [number, Commitment][] = []
+      let keep = 0
+      for (const n of pending) {
+        const draft = drafts[n] as Draft
+        const result = settle(draft, lane, keptByAction.get(draft.id), asOf)
+        if (result.status === 'broken') insertBroken(n, result)
+        else if (result.status !== 'kept') {
+          pending[keep++] = n
+          open.push([n, result])
         }
       }
-      for (const draft of entry.drafts.list) drafts.push(draft)
-    }
+      pending.length = keep
+      // Both lists are in the order made: merge them.
+      const merged: Commitment[] = []
+      let b = 0
+      for (const [n, result] of open) {
+        while (b < broken.length && (broken[b] as [number, Commitment])[0] < n) merged.push((broken[b++] as [number, Commitment])[1])
+        merged.push(result)
+      }
+      while (b < broken.length) merged.push((broken[b++] as [number, Commitment])[1])
+      return merged
+    },
   }
-  const lane = lanes(events.filter((e) => e.occurredAt <= asOf))
-  return drafts.map((draft) => settle(draft, lane, keptByAction.get(draft.id), asOf))
 }
 
 /** The promises in a stored (immutable) agent event, extracted once per calendar and reading options. */
@@ -118,7 +201,7 @@ interface Extracted {
 }
 const extracted = new WeakMap<CustomerEvent, Extracted>()
 
-function promisesIn(event: CustomerEvent, text: string, options: TrackOptions): Extracted {
+function promisesIn(event: CustomerEvent, text: string, options: Omit<TrackOptions, 'asOf'>): Extracted {
   const known = extracted.get(event)
   if (known && known.calendar === options.calendar && known.dateOrder === options.dateOrder && known.max === options.maxTextLength) return known
   const found = extractCommitments(text, new Date(event.occurredAt), options.calendar, options)
@@ -142,16 +225,6 @@ function firstAfter(list: readonly CustomerEvent[], time: string): number {
 interface Lanes {
   readonly byFulfil: Record<Fulfilment, readonly CustomerEvent[]>
   readonly chases: readonly CustomerEvent[]
-}
-
-function lanes(events: readonly CustomerEvent[]): Lanes {
-  const byFulfil: Record<Fulfilment, CustomerEvent[]> = { email: [], call: [], reply: [], manual: [] }
-  const chases: CustomerEvent[] = []
-  for (const event of events) {
-    for (const kind of ['email', 'call', 'reply'] as const) if (fulfils(kind, event)) byFulfil[kind].push(event)
-    if (event.direction === 'inbound' && event.actor.role === 'customer' && event.type !== 'status' && event.type !== 'action') chases.push(event)
-  }
-  return { byFulfil, chases }
 }
 
 function settle(draft: Draft, lane: Lanes, keptAction: CustomerEvent | undefined, asOf: string): Commitment {

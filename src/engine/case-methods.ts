@@ -2,16 +2,18 @@ import { z } from 'zod'
 import {
   AgentRefSchema,
   type BriefFormat,
+  type BriefOptions,
   type BriefProfile,
-  buildBrief,
   type Case,
   type CaseAction,
   caseActionEvent,
   type CaseOptions,
+  CaseOptionsSchema,
   groupCases,
   type GroupedCase,
   type HandoffBrief,
   renderBrief,
+  resolveBriefOptions,
   resolveCaseOptions,
   buildCases,
 } from '../cases/index.js'
@@ -19,7 +21,8 @@ import type { ChannelContext } from '../channels/index.js'
 import type { Clock } from '../clock.js'
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import { type CustomerEvent, eventIdFor, stableHash } from '../events/index.js'
-import type { Store } from '../store/index.js'
+import type { Store, StoredProfile } from '../store/index.js'
+import { createBriefCache } from './brief-cache.js'
 import type { IngestReport } from './ingest.js'
 import type { Lookup } from './lookup.js'
 
@@ -30,6 +33,8 @@ export interface CaseMethodsDeps {
   readonly clock: Clock
   readonly ingest: (inputs: readonly unknown[]) => Promise<IngestReport>
   readonly events: (lookup: Lookup) => Promise<CustomerEvent[]>
+  /** The stored profile a lookup names. */
+  readonly profileRecord: (lookup: Lookup) => Promise<StoredProfile | undefined>
 }
 
 /** Case options for a call; `asOf` defaults to the engine's clock. */
@@ -96,6 +101,25 @@ function check<T extends z.ZodType>(schema: T, value: unknown, path: string): z.
   return parsed.data
 }
 
+/** The options as JSON, or `undefined` when JSON would not tell them apart (a function, a Date, a non-finite number, ...). */
+function optionsKey(options: object): string | undefined {
+  let plain = true
+  const key = JSON.stringify(options, function (this: Record<string, unknown>, k, v: unknown) {
+    const raw = this[k]
+    if (typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint' || raw instanceof Date || (typeof raw === 'number' && !Number.isFinite(raw))) plain = false
+    return v
+  })
+  return plain ? key : undefined
+}
+
+const AsOfSchema = CaseOptionsSchema.shape.asOf
+
+/** `asOf` checked alone; `undefined` when invalid (the full check then reports it). */
+function asOfInstant(asOf: unknown): Date | undefined {
+  const parsed = AsOfSchema.safeParse(asOf)
+  return parsed.success ? parsed.data : undefined
+}
+
 const primary = (c: GroupedCase) => c.events.find((e) => e.type !== 'action') as CustomerEvent
 
 /**
@@ -108,6 +132,21 @@ const primary = (c: GroupedCase) => c.events.find((e) => e.type !== 'action') as
 export function caseMethods(deps: CaseMethodsDeps): CaseMethods {
   const { store, clock } = deps
   const grouping = () => resolveCaseOptions({ asOf: clock() })
+  const briefs = createBriefCache(store)
+  /** Resolved options by their JSON: parsing and compiling them cost as much as a warm brief. */
+  const resolvedOptions = new Map<string, BriefOptions>()
+
+  function briefOptions(key: string | undefined, rest: CaseCallOptions & { profile?: BriefProfile; maxCases?: number }, asOf: CaseOptions['asOf']): BriefOptions {
+    const known = key === undefined || rest.profile !== undefined || rest.maxCases !== undefined ? undefined : resolvedOptions.get(key)
+    const at = known ? asOfInstant(asOf) : undefined
+    if (known && at) return { ...known, context: { ...known.context, asOf: at } }
+    const resolved = resolveBriefOptions({ ...rest, asOf })
+    if (key !== undefined && rest.profile === undefined && rest.maxCases === undefined) {
+      if (resolvedOptions.size >= 32) resolvedOptions.clear()
+      resolvedOptions.set(key, resolved)
+    }
+    return resolved
+  }
 
   async function remember(cases: readonly Case[]): Promise<void> {
     if (cases.length === 0) return
@@ -171,11 +210,16 @@ export function caseMethods(deps: CaseMethodsDeps): CaseMethods {
 
   return {
     cases,
-    async brief(lookup: Lookup, options: CaseCallOptions & { format?: BriefFormat; profile?: BriefProfile } = {}): Promise<never> {
-      const events = await deps.events(lookup)
-      if (events.length === 0) return undefined as never
+    async brief(lookup: Lookup, options: CaseCallOptions & { format?: BriefFormat; profile?: BriefProfile; maxCases?: number } = {}): Promise<never> {
+      const record = await deps.profileRecord(lookup)
+      if (!record || record.eventIds.length === 0) return undefined as never
       const { format, ...rest } = options
-      const brief = buildBrief({ ...rest, events, asOf: options.asOf ?? clock() })
+      // The state is kept per profile and per case options other than asOf (and the per-call profile and maxCases).
+      const { asOf: _asOf, profile: _profile, maxCases: _max, ...stateOptions } = rest
+      const key = optionsKey(stateOptions)
+      const resolved = briefOptions(key, rest, options.asOf ?? clock())
+      const brief = await briefs.brief(record, resolved, key)
+      if (!brief) return undefined as never
       return (format ? renderBrief(brief, format) : brief) as never
     },
     async assign(caseId, agent, options) {

@@ -121,7 +121,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     events,
     ...createProfileMethods(internals),
     ...createEraseMethods(internals),
-    ...caseMethods({ store, context, clock, ingest, events }),
+    ...caseMethods({ store, context, clock, ingest, events, profileRecord }),
     ...identity.methods,
   }
 }
