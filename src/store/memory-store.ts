@@ -26,9 +26,13 @@ type Holders = string | readonly string[] | Set<string>
 /** Holders beyond which an array becomes a set, so adding stays O(1) for widely shared values. */
 const SET_FROM = 16
 
-/** The tables of the memory store: plain maps and the change log. */
+/**
+ * The tables of the memory store: plain maps and the change log. Events are kept as JSON text:
+ * it takes about half the heap of the object graph, an ingest reads back only the few events its
+ * regions hold, and every read parses fresh objects a caller cannot use to change the log.
+ */
 interface Tables {
-  events: Map<string, CustomerEvent>
+  events: Map<string, string>
   eventsByKey: Map<string, Holders>
   profiles: Map<string, ProfileRow>
   profileByEvent: Map<string, string>
@@ -133,7 +137,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
   const reader = {
     async getEvents(ids: readonly string[]) {
-      return ids.map((id) => t.events.get(id)).filter((e): e is CustomerEvent => e !== undefined)
+      const found: CustomerEvent[] = []
+      for (const id of ids) {
+        const text = t.events.get(id)
+        if (text !== undefined) found.push(JSON.parse(text) as CustomerEvent)
+      }
+      return found
     },
     async findEventIdsByKeys(keys: readonly string[]) {
       const found = new Map<string, string[]>()
@@ -193,16 +202,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async putEvents(events) {
       for (const event of events) {
         const previous = t.events.get(event.id)
-        if (previous) for (const key of keysOf(previous)) holdKey(key, event.id, false)
-        write(t.events, event.id, event)
+        if (previous !== undefined) for (const key of keysOf(JSON.parse(previous) as CustomerEvent)) holdKey(key, event.id, false)
+        write(t.events, event.id, JSON.stringify(event))
         for (const key of keysOf(event)) holdKey(key, event.id, true)
       }
     },
     async deleteEvents(ids) {
       for (const id of ids) {
         const previous = t.events.get(id)
-        if (!previous) continue
-        for (const key of keysOf(previous)) holdKey(key, id, false)
+        if (previous === undefined) continue
+        for (const key of keysOf(JSON.parse(previous) as CustomerEvent)) holdKey(key, id, false)
         write(t.events, id, undefined)
       }
     },
@@ -298,18 +307,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async close() {},
     snapshot(): MemorySnapshot {
       if (undo) throw new ThroughlineError('store_failure', 'memory-store', 'cannot snapshot while a transaction is running')
-      // Profiles and changes are parsed afresh from their text; the rest is copied.
+      // Events, profiles and changes are parsed afresh from their text; the rest is copied.
+      const copied = structuredClone({ links: [...t.links.values()], suppressions: [...t.suppressions.values()], meta: [...t.meta.entries()] })
       return {
         format: 'throughline.memory',
         version: 1,
-        ...structuredClone({
-          events: [...t.events.values()],
-          links: [...t.links.values()],
-          suppressions: [...t.suppressions.values()],
-          meta: [...t.meta.entries()],
-        }),
+        events: [...t.events.values()].map((text) => JSON.parse(text) as CustomerEvent),
         profiles: [...t.profiles.values()].map((row) => ({ ...fromRow(row), eventIds: [...row.eventIds] })),
+        links: copied.links,
+        suppressions: copied.suppressions,
         changes: t.changes.read(0),
+        meta: copied.meta,
       } satisfies MemorySnapshot
     },
   }
@@ -330,7 +338,7 @@ function restore(t: Tables, snapshot: MemorySnapshot): void {
     map.set(key, set)
   }
   for (const event of copy.events) {
-    t.events.set(event.id, event)
+    t.events.set(event.id, JSON.stringify(event))
     for (const key of keysOf(event)) {
       const held = holderList(t.eventsByKey.get(key))
       if (held.includes(event.id)) continue
