@@ -1,12 +1,14 @@
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import type { CustomerEvent } from '../events/index.js'
+import { parseShorthand, toShorthand } from './json-shorthand.js'
 import { MemoryChangeLog } from './memory-change-log.js'
 import { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
 import { indexKeys } from './store.js'
 import type { ChangeRecord, Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
 
 /**
- * A stored profile as the memory store keeps it: evidence and snapshot as JSON text, which takes
+ * A stored profile as the memory store keeps it: evidence and snapshot as JSON text (shortened,
+ * see `toShorthand`), which takes
  * a fraction of the heap their object graphs would, and is parsed into fresh objects on every
  * read, so a caller cannot change what is stored. Member ids are a frozen array, shared.
  */
@@ -27,9 +29,10 @@ type Holders = string | readonly string[] | Set<string>
 const SET_FROM = 16
 
 /**
- * The tables of the memory store: plain maps and the change log. Events are kept as JSON text:
- * it takes about half the heap of the object graph, an ingest reads back only the few events its
- * regions hold, and every read parses fresh objects a caller cannot use to change the log.
+ * The tables of the memory store: plain maps and the change log. Events are kept as JSON text
+ * (shortened, see `toShorthand`): it takes a fraction of the heap of the object graph, an ingest
+ * reads back only the few events its regions hold, and every read parses fresh objects that a
+ * caller cannot use to change the log.
  */
 interface Tables {
   events: Map<string, string>
@@ -43,22 +46,12 @@ interface Tables {
   meta: Map<string, unknown>
 }
 
-/**
- * JSON text as one flat string. V8 returns a long `JSON.stringify` result as a rope of chunks,
- * about a third larger than the text; converting it to a number (NaN) makes V8 flatten it.
- */
-function flatJson(value: unknown): string {
-  const text = JSON.stringify(value)
-  Number(text)
-  return text
-}
-
 function toRow(profile: StoredProfile): ProfileRow {
-  return { id: profile.id, eventIds: Object.freeze([...profile.eventIds]), evidence: flatJson(profile.evidence), snapshot: flatJson(profile.snapshot) }
+  return { id: profile.id, eventIds: Object.freeze([...profile.eventIds]), evidence: toShorthand(profile.evidence), snapshot: toShorthand(profile.snapshot) }
 }
 
 function fromRow(row: ProfileRow): StoredProfile {
-  return { id: row.id, eventIds: row.eventIds, evidence: JSON.parse(row.evidence) as StoredProfile['evidence'], snapshot: JSON.parse(row.snapshot) as unknown }
+  return { id: row.id, eventIds: row.eventIds, evidence: parseShorthand(row.evidence) as StoredProfile['evidence'], snapshot: parseShorthand(row.snapshot) }
 }
 
 function holderList(holders: Holders | undefined): string[] {
@@ -150,7 +143,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const found: CustomerEvent[] = []
       for (const id of ids) {
         const text = t.events.get(id)
-        if (text !== undefined) found.push(JSON.parse(text) as CustomerEvent)
+        if (text !== undefined) found.push(parseShorthand(text) as CustomerEvent)
       }
       return found
     },
@@ -212,8 +205,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async putEvents(events) {
       for (const event of events) {
         const previous = t.events.get(event.id)
-        if (previous !== undefined) for (const key of keysOf(JSON.parse(previous) as CustomerEvent)) holdKey(key, event.id, false)
-        write(t.events, event.id, flatJson(event))
+        if (previous !== undefined) for (const key of keysOf(parseShorthand(previous) as CustomerEvent)) holdKey(key, event.id, false)
+        write(t.events, event.id, toShorthand(event))
         for (const key of keysOf(event)) holdKey(key, event.id, true)
       }
     },
@@ -221,7 +214,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       for (const id of ids) {
         const previous = t.events.get(id)
         if (previous === undefined) continue
-        for (const key of keysOf(JSON.parse(previous) as CustomerEvent)) holdKey(key, id, false)
+        for (const key of keysOf(parseShorthand(previous) as CustomerEvent)) holdKey(key, id, false)
         write(t.events, id, undefined)
       }
     },
@@ -326,7 +319,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return {
         format: 'throughline.memory',
         version: 1,
-        events: [...t.events.values()].map((text) => JSON.parse(text) as CustomerEvent),
+        events: [...t.events.values()].map((text) => parseShorthand(text) as CustomerEvent),
         profiles: [...t.profiles.values()].map((row) => ({ ...fromRow(row), eventIds: [...row.eventIds] })),
         links: copied.links,
         suppressions: copied.suppressions,
@@ -352,7 +345,7 @@ function restore(t: Tables, snapshot: MemorySnapshot): void {
     map.set(key, set)
   }
   for (const event of copy.events) {
-    t.events.set(event.id, flatJson(event))
+    t.events.set(event.id, toShorthand(event))
     for (const key of keysOf(event)) {
       const held = holderList(t.eventsByKey.get(key))
       if (held.includes(event.id)) continue
