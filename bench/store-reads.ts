@@ -6,8 +6,8 @@
 // revision's memory store and the working tree's, then times each read over the whole store,
 // alternating base and work tree (A B A B ...) so both see the same background load. CPU ms.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { createMemoryStore, type MemorySnapshot } from '../src/index.js'
 import { indexKeys, type Store } from '../src/store/index.js'
 import { parseArgs } from './generate.js'
@@ -21,6 +21,8 @@ const rounds = Number(args.get('rounds') ?? 5)
 const dir = `/tmp/throughline-reads-${process.pid}`
 mkdirSync(dir, { recursive: true })
 execFileSync('sh', ['-c', `git archive ${base} src | tar -x -C ${dir}`])
+symlinkSync(resolve('node_modules'), join(dir, 'node_modules'))
+writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }))
 const baseModule = (await import(`${dir}/src/store/memory-store.ts`)) as { createMemoryStore: (options: { snapshot: MemorySnapshot }) => Store }
 
 const { engine } = await measureIngest(file, { batch: 5000 })

@@ -10,7 +10,7 @@ interface Chunk {
   readonly first: number
   readonly last: number
   readonly count: number
-  /** Deflated JSON as a one-byte string: it lives in the JS heap at its exact size, not in a pooled buffer. */
+  /** The records' JSON, one a line, deflated, as a one-byte string: it lives in the JS heap at its exact size, not in a pooled buffer. */
   readonly data: string
 }
 
@@ -26,6 +26,8 @@ export class MemoryChangeLog {
   private tail: string[] = []
   private tailSeqs: number[] = []
   private sealedCount = 0
+  /** The lines of the chunk read last, so that paging through the feed inflates each chunk once. Strings: nothing a caller can change. */
+  private inflated: { chunk: Chunk; lines: readonly string[] } | undefined
 
   get lastSeq(): number {
     return this.tailSeqs.at(-1) ?? this.chunks.at(-1)?.last ?? 0
@@ -70,7 +72,13 @@ export class MemoryChangeLog {
     const out: ChangeRecord[] = []
     if (limit <= 0) return out
     for (let i = this.firstChunkAfter(since); i < this.chunks.length; i++) {
-      for (const record of decode(this.chunks[i] as Chunk)) {
+      const chunk = this.chunks[i] as Chunk
+      const lines = this.linesOf(chunk)
+      // The log numbers its records consecutively, so the first wanted one is found by its seq;
+      // a restored snapshot might not have, and is then read from the chunk's start.
+      const from = chunk.last - chunk.first + 1 === chunk.count ? Math.max(0, since - chunk.first + 1) : 0
+      for (let j = from; j < lines.length; j++) {
+        const record = JSON.parse(lines[j] as string) as ChangeRecord
         if (record.seq <= since) continue
         out.push(record)
         if (out.length >= limit) return out
@@ -92,7 +100,7 @@ export class MemoryChangeLog {
     let count = 0
     const restore: (() => void)[] = []
     this.chunks.forEach((chunk, index) => {
-      const records = decode(chunk)
+      const records = this.linesOf(chunk).map((line) => JSON.parse(line) as ChangeRecord)
       let changed = false
       const next = records.map((record) => {
         const replaced = rewrite(record)
@@ -119,6 +127,11 @@ export class MemoryChangeLog {
     return { count, undo: () => restore.forEach((step) => step()) }
   }
 
+  private linesOf(chunk: Chunk): readonly string[] {
+    if (this.inflated?.chunk !== chunk) this.inflated = { chunk, lines: inflateRawSync(Buffer.from(chunk.data, 'latin1')).toString('utf8').split('\n') }
+    return this.inflated.lines
+  }
+
   /** The first chunk holding a record with `seq > since` (sequence numbers only grow). */
   private firstChunkAfter(since: number): number {
     let low = 0
@@ -132,10 +145,7 @@ export class MemoryChangeLog {
   }
 }
 
+/** JSON text never holds a raw line break, so one record a line splits back exactly. */
 function encode(json: readonly string[], first: number, last: number): Chunk {
-  return { first, last, count: json.length, data: deflateRawSync(`[${json.join(',')}]`).toString('latin1') }
-}
-
-function decode(chunk: Chunk): ChangeRecord[] {
-  return JSON.parse(inflateRawSync(Buffer.from(chunk.data, 'latin1')).toString('utf8')) as ChangeRecord[]
+  return { first, last, count: json.length, data: deflateRawSync(json.join('\n')).toString('latin1') }
 }

@@ -71,6 +71,17 @@ describe('memory store', () => {
     expect(next?.seq).toBe(written.length + 1)
   })
 
+  it('reads a restored feed whose sequence numbers skip, from any point', async () => {
+    const changes = Array.from({ length: 300 }, (_, i) => ({ ...change(i), seq: 2 * i + 2 }))
+    const store = createMemoryStore({ snapshot: { format: 'throughline.memory', version: 1, events: [], profiles: [], links: [], suppressions: [], changes, meta: [] } })
+    for (const since of [0, 1, 2, 3, 255, 256, 257, 598, 600]) {
+      expect(await store.getChanges(since, 5)).toEqual(changes.filter((c) => c.seq > since).slice(0, 5))
+    }
+    expect(await store.getChanges(0)).toEqual(changes)
+    const [next] = await store.transaction((tx) => tx.appendChanges([change(1)]))
+    expect(next?.seq).toBe(601)
+  })
+
   it('redacts changes held compressed, and restores them when the transaction fails', async () => {
     const store = createMemoryStore()
     await store.transaction((tx) => tx.appendChanges(Array.from({ length: 300 }, (_, i) => change(i))))
