@@ -2,31 +2,10 @@ import { ThroughlineError, issuesFromZod } from '../errors.js'
 import type { CustomerEvent } from '../events/index.js'
 import { parseShorthand, toShorthand } from './json-shorthand.js'
 import { MemoryChangeLog } from './memory-change-log.js'
+import { fromRow, type Holders, holderList, type ProfileRow, SET_FROM, toRow } from './memory-rows.js'
 import { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
 import { indexKeys } from './store.js'
-import type { ChangeRecord, Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
-
-/**
- * A stored profile as the memory store keeps it: evidence and snapshot as JSON text (shortened,
- * see `toShorthand`), which takes
- * a fraction of the heap their object graphs would, and is parsed into fresh objects on every
- * read, so a caller cannot change what is stored. Member ids are a frozen array, shared.
- */
-interface ProfileRow {
-  readonly id: string
-  readonly eventIds: readonly string[]
-  readonly evidence: string
-  readonly snapshot: string
-}
-
-/**
- * The events holding one identifier key: one id alone (most keys), a short array, or a set once
- * a value is held widely (a shared phone may index thousands of events). In insertion order.
- */
-type Holders = string | readonly string[] | Set<string>
-
-/** Holders beyond which an array becomes a set, so adding stays O(1) for widely shared values. */
-const SET_FROM = 16
+import type { Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
 
 /**
  * The tables of the memory store: plain maps and the change log. Events are kept as JSON text
@@ -44,19 +23,6 @@ interface Tables {
   suppressions: Map<string, Suppression>
   changes: MemoryChangeLog
   meta: Map<string, unknown>
-}
-
-function toRow(profile: StoredProfile): ProfileRow {
-  return { id: profile.id, eventIds: Object.freeze([...profile.eventIds]), evidence: toShorthand(profile.evidence), snapshot: toShorthand(profile.snapshot) }
-}
-
-function fromRow(row: ProfileRow): StoredProfile {
-  return { id: row.id, eventIds: row.eventIds, evidence: parseShorthand(row.evidence) as StoredProfile['evidence'], snapshot: parseShorthand(row.snapshot) }
-}
-
-function holderList(holders: Holders | undefined): string[] {
-  if (holders === undefined) return []
-  return typeof holders === 'string' ? [holders] : [...holders]
 }
 
 const keysOf = indexKeys
