@@ -118,6 +118,8 @@ export interface IngestBenchResult {
   readonly canonicalEvents?: number
   readonly heapBytesPerEvent: number
   readonly heapBytes: number
+  /** Array buffers after the ingest (outside the JS heap, so not in `heapBytes`): zero unless something stores bytes there. */
+  readonly arrayBufferBytes: number
   readonly storedEvents: number
   readonly profiles: number
   readonly totals: IngestTotals
@@ -133,6 +135,7 @@ export async function runIngestBench(file: string, options: { batch: number; rep
   const canonicals: number[] = []
   const canonicalCpus: number[] = []
   let heapBytes = 0
+  let arrayBufferBytes = 0
   let storedEvents = 0
   let profiles = 0
   let lines = 0
@@ -153,6 +156,7 @@ export async function runIngestBench(file: string, options: { batch: number; rep
     totals = run.totals
     if (round === 0) {
       heapBytes = heapUsed() - base
+      arrayBufferBytes = process.memoryUsage().arrayBuffers
       storedEvents = await run.engine.store.countEvents()
       profiles = (await run.engine.store.listProfiles()).length
     }
@@ -176,6 +180,7 @@ export async function runIngestBench(file: string, options: { batch: number; rep
     ingestCallsCpuMs: median(callCpus),
     ...(options.canonical ? { canonicalMs: median(canonicals), canonicalCpuMs: median(canonicalCpus), canonicalEvents } : {}),
     heapBytes,
+    arrayBufferBytes,
     heapBytesPerEvent: Math.round(heapBytes / Math.max(1, storedEvents)),
     storedEvents,
     profiles,
@@ -202,7 +207,7 @@ export function ingestMarkdown(result: IngestBenchResult, command: string): stri
     '',
     'Wall time on a shared box varies with other load; CPU time (process user + system, GC threads included) and the ratios measured in the same run are the figures to compare.',
     '',
-    `Heap after ingest (forced GC): ${fmt(Math.round(r.heapBytes / 2 ** 20))} MiB, ${fmt(r.heapBytesPerEvent)} bytes per stored event.`,
+    `Heap after ingest (forced GC): ${fmt(Math.round(r.heapBytes / 2 ** 20))} MiB, ${fmt(r.heapBytesPerEvent)} bytes per stored event; array buffers outside the heap: ${fmt(Math.round(r.arrayBufferBytes / 2 ** 20))} MiB.`,
     r.canonicalMs === undefined
       ? ''
       : `Adapter share of the ingest calls (CPU): ${((1 - (r.canonicalCpuMs ?? 0) / r.ingestCallsCpuMs) * 100).toFixed(0)}% (raw ingest calls minus canonical ingest, over raw ingest calls; canonical ingest still validates with parseEvent). Canonical rates are per canonical event.`,
@@ -237,6 +242,7 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
       ...(result.canonicalMs === undefined ? {} : { canonicalMs: Math.round(result.canonicalMs), canonicalCpuMs: Math.round(result.canonicalCpuMs ?? 0), canonicalEventsPerCpuSecond: rate(result.canonicalEvents ?? 0, result.canonicalCpuMs ?? 1) }),
       heapBytesPerEvent: result.heapBytesPerEvent,
       heapMiB: Math.round(result.heapBytes / 2 ** 20),
+      arrayBufferMiB: Math.round(result.arrayBufferBytes / 2 ** 20),
       storedEvents: result.storedEvents,
       profiles: result.profiles,
       rejected: result.totals.rejected,

@@ -1,19 +1,27 @@
 import { ThroughlineError, issuesFromZod } from '../errors.js'
 import type { CustomerEvent } from '../events/index.js'
+import { parseShorthand, toShorthand } from './json-shorthand.js'
+import { MemoryChangeLog } from './memory-change-log.js'
+import { fromRow, type Holders, holderList, type ProfileRow, SET_FROM, toRow } from './memory-rows.js'
 import { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
 import { indexKeys } from './store.js'
-import type { ChangeRecord, Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
+import type { Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
 
-/** The tables of the memory store: plain maps, also the shape of its snapshot. */
+/**
+ * The tables of the memory store: plain maps and the change log. Events are kept as JSON text
+ * (shortened, see `toShorthand`): it takes a fraction of the heap of the object graph, an ingest
+ * reads back only the few events its regions hold, and every read parses fresh objects that a
+ * caller cannot use to change the log.
+ */
 interface Tables {
-  events: Map<string, CustomerEvent>
-  eventsByKey: Map<string, Set<string>>
-  profiles: Map<string, StoredProfile>
+  events: Map<string, string>
+  eventsByKey: Map<string, Holders>
+  profiles: Map<string, ProfileRow>
   profileByEvent: Map<string, string>
   links: Map<string, Link>
   linksByEvent: Map<string, Set<string>>
   suppressions: Map<string, Suppression>
-  changes: ChangeRecord[]
+  changes: MemoryChangeLog
   meta: Map<string, unknown>
 }
 
@@ -50,7 +58,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     links: new Map(),
     linksByEvent: new Map(),
     suppressions: new Map(),
-    changes: [],
+    changes: new MemoryChangeLog(),
     meta: new Map(),
   }
   if (options.snapshot !== undefined) restore(t, options.snapshot)
@@ -82,16 +90,34 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     undo?.push(() => (add ? target.delete(member) : target.add(member)))
     if (target.size === 0) write(index, key, undefined)
   }
+  /** Adds or removes one holder of an identifier key; arrays are replaced whole (they are short), sets change in place. */
+  function holdKey(key: string, id: string, add: boolean): void {
+    const held = t.eventsByKey.get(key)
+    if (held === undefined || held instanceof Set) {
+      if (held === undefined && add) write(t.eventsByKey, key, id)
+      else if (held !== undefined) addToSet(t.eventsByKey as Map<string, Set<string>>, key, id, add)
+      return
+    }
+    const list = typeof held === 'string' ? [held] : held
+    if (list.includes(id) === add) return
+    const next = add ? [...list, id] : list.filter((holder) => holder !== id)
+    write(t.eventsByKey, key, next.length === 0 ? undefined : next.length === 1 ? next[0] : next.length >= SET_FROM ? new Set(next) : next)
+  }
 
   const reader = {
     async getEvents(ids: readonly string[]) {
-      return ids.map((id) => t.events.get(id)).filter((e): e is CustomerEvent => e !== undefined)
+      const found: CustomerEvent[] = []
+      for (const id of ids) {
+        const text = t.events.get(id)
+        if (text !== undefined) found.push(parseShorthand(text) as CustomerEvent)
+      }
+      return found
     },
     async findEventIdsByKeys(keys: readonly string[]) {
       const found = new Map<string, string[]>()
       for (const key of keys) {
         const ids = t.eventsByKey.get(key)
-        if (ids) found.set(key, [...ids])
+        if (ids !== undefined) found.set(key, holderList(ids))
       }
       return found
     },
@@ -104,12 +130,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return found
     },
     async getProfiles(ids: readonly string[]) {
-      return ids.map((id) => t.profiles.get(id)).filter((p): p is StoredProfile => p !== undefined)
+      const found: StoredProfile[] = []
+      for (const id of ids) {
+        const row = t.profiles.get(id)
+        if (row) found.push(fromRow(row))
+      }
+      return found
     },
     async listProfiles(options: { after?: string; limit?: number } = {}) {
       const after = options.after ?? ''
       const ids = [...t.profiles.keys()].filter((id) => id > after).sort()
-      return ids.slice(0, options.limit ?? ids.length).map((id) => t.profiles.get(id) as StoredProfile)
+      return ids.slice(0, options.limit ?? ids.length).map((id) => fromRow(t.profiles.get(id) as ProfileRow))
     },
     async getLinks(eventIds: readonly string[]) {
       // Asked for every region on every ingest, and most stores hold few links: skip the per-event copies.
@@ -122,9 +153,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return hashes.map((h) => t.suppressions.get(h)).filter((s): s is Suppression => s !== undefined)
     },
     async getChanges(since: number, limit?: number) {
-      const start = t.changes.findIndex((change) => change.seq > since)
-      if (start < 0) return []
-      return t.changes.slice(start, limit === undefined ? undefined : start + limit)
+      return t.changes.read(since, limit)
     },
     async getMeta(key: string) {
       return t.meta.get(key)
@@ -142,16 +171,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async putEvents(events) {
       for (const event of events) {
         const previous = t.events.get(event.id)
-        if (previous) for (const key of keysOf(previous)) addToSet(t.eventsByKey, key, event.id, false)
-        write(t.events, event.id, event)
-        for (const key of keysOf(event)) addToSet(t.eventsByKey, key, event.id, true)
+        if (previous !== undefined) for (const key of keysOf(parseShorthand(previous) as CustomerEvent)) holdKey(key, event.id, false)
+        write(t.events, event.id, toShorthand(event))
+        for (const key of keysOf(event)) holdKey(key, event.id, true)
       }
     },
     async deleteEvents(ids) {
       for (const id of ids) {
         const previous = t.events.get(id)
-        if (!previous) continue
-        for (const key of keysOf(previous)) addToSet(t.eventsByKey, key, id, false)
+        if (previous === undefined) continue
+        for (const key of keysOf(parseShorthand(previous) as CustomerEvent)) holdKey(key, id, false)
         write(t.events, id, undefined)
       }
     },
@@ -166,7 +195,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
             if (!members.has(id) && t.profileByEvent.get(id) === profile.id) write(t.profileByEvent, id, undefined)
           }
         }
-        write(t.profiles, profile.id, profile)
+        write(t.profiles, profile.id, toRow(profile))
         for (const id of profile.eventIds) if (t.profileByEvent.get(id) !== profile.id) write(t.profileByEvent, id, profile.id)
       }
     },
@@ -197,22 +226,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       }
     },
     async appendChanges(changes) {
-      const last = t.changes.at(-1)?.seq ?? 0
+      const last = t.changes.lastSeq
       const records = changes.map((change, index) => ({ ...change, seq: last + index + 1 }))
       const length = t.changes.length
-      undo?.push(() => t.changes.splice(length))
-      t.changes.push(...records)
+      undo?.push(() => t.changes.truncate(length))
+      t.changes.append(records)
       return records
     },
     async redactChanges(profileIds) {
       const ids = new Set(profileIds)
-      let count = 0
-      t.changes.forEach((change, index) => {
-        if (!ids.has(change.profileId) || (change.redacted && change.patch.length === 0)) return
-        undo?.push(() => (t.changes[index] = change))
-        t.changes[index] = { ...change, patch: [], redacted: true }
-        count++
-      })
+      if (ids.size === 0) return 0
+      const { count, undo: restore } = t.changes.rewrite((change) =>
+        !ids.has(change.profileId) || (change.redacted && change.patch.length === 0) ? undefined : { ...change, patch: [], redacted: true },
+      )
+      undo?.push(restore)
       return count
     },
     async putSuppressions(suppressions) {
@@ -233,7 +260,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const run = queue.then(async () => {
         undo = []
         try {
-          return await work(writer)
+          const result = await work(writer)
+          t.changes.seal()
+          return result
         } catch (error) {
           for (const step of undo.reverse()) step()
           throw error
@@ -241,22 +270,28 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
           undo = undefined
         }
       })
-      queue = run.catch(() => undefined)
+      // Not `run.catch(...)`, which would keep the last transaction's result alive until the next one.
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      )
       return run
     },
     async close() {},
     snapshot(): MemorySnapshot {
       if (undo) throw new ThroughlineError('store_failure', 'memory-store', 'cannot snapshot while a transaction is running')
-      return structuredClone({
+      // Events, profiles and changes are parsed afresh from their text; the rest is copied.
+      const copied = structuredClone({ links: [...t.links.values()], suppressions: [...t.suppressions.values()], meta: [...t.meta.entries()] })
+      return {
         format: 'throughline.memory',
         version: 1,
-        events: [...t.events.values()],
-        profiles: [...t.profiles.values()],
-        links: [...t.links.values()],
-        suppressions: [...t.suppressions.values()],
-        changes: t.changes,
-        meta: [...t.meta.entries()],
-      } satisfies MemorySnapshot)
+        events: [...t.events.values()].map((text) => parseShorthand(text) as CustomerEvent),
+        profiles: [...t.profiles.values()].map((row) => ({ ...fromRow(row), eventIds: [...row.eventIds] })),
+        links: copied.links,
+        suppressions: copied.suppressions,
+        changes: t.changes.read(0),
+        meta: copied.meta,
+      } satisfies MemorySnapshot
     },
   }
 }
@@ -276,11 +311,16 @@ function restore(t: Tables, snapshot: MemorySnapshot): void {
     map.set(key, set)
   }
   for (const event of copy.events) {
-    t.events.set(event.id, event)
-    for (const key of keysOf(event)) index(t.eventsByKey, key, event.id)
+    t.events.set(event.id, toShorthand(event))
+    for (const key of keysOf(event)) {
+      const held = holderList(t.eventsByKey.get(key))
+      if (held.includes(event.id)) continue
+      held.push(event.id)
+      t.eventsByKey.set(key, held.length === 1 ? event.id : held.length >= SET_FROM ? new Set(held) : held)
+    }
   }
   for (const profile of copy.profiles) {
-    t.profiles.set(profile.id, profile)
+    t.profiles.set(profile.id, toRow(profile))
     for (const id of profile.eventIds) t.profileByEvent.set(id, profile.id)
   }
   for (const link of copy.links) {
@@ -289,6 +329,7 @@ function restore(t: Tables, snapshot: MemorySnapshot): void {
     index(t.linksByEvent, link.b, link.id)
   }
   for (const suppression of copy.suppressions) t.suppressions.set(suppression.hash, suppression)
-  t.changes.push(...copy.changes)
+  t.changes.append(copy.changes)
+  t.changes.seal()
   for (const [key, value] of copy.meta) t.meta.set(key, value)
 }
