@@ -4,7 +4,7 @@ import type { StoredProfile } from './store.js'
 /**
  * A stored profile as the memory store keeps it: evidence and snapshot as JSON text (shortened,
  * see `toShorthand`), which takes a fraction of the heap their object graphs would, and is parsed
- * into fresh objects on every read, so a caller cannot change what is stored. Member ids are a
+ * on read into frozen objects, so a caller cannot change what is stored. Member ids are a
  * frozen array, shared.
  */
 export interface ProfileRow {
@@ -28,7 +28,7 @@ export function toRow(profile: StoredProfile): ProfileRow {
   return { id: profile.id, eventIds: Object.freeze([...profile.eventIds]), evidence: toShorthand(profile.evidence), snapshot: toShorthand(profile.snapshot) }
 }
 
-/** A stored profile as callers get it: evidence and snapshot parsed afresh. */
+/** A stored profile as parsed from its row (see `HotCache` for how reads share it). */
 export function fromRow(row: ProfileRow): StoredProfile {
   return { id: row.id, eventIds: row.eventIds, evidence: parseShorthand(row.evidence) as StoredProfile['evidence'], snapshot: parseShorthand(row.snapshot) }
 }
@@ -37,4 +37,35 @@ export function fromRow(row: ProfileRow): StoredProfile {
 export function holderList(holders: Holders | undefined): string[] {
   if (holders === undefined) return []
   return typeof holders === 'string' ? [holders] : [...holders]
+}
+
+/**
+ * The last `limit` values parsed from stored rows, deeply frozen so that readers can share them
+ * without being able to change what is stored. An entry is served only while the row it came from
+ * is still the stored one (rows are replaced, never changed, on write), so nothing is served stale.
+ */
+export class HotCache<Row, Value> {
+  private readonly entries = new Map<string, { readonly row: Row; readonly value: Value }>()
+
+  constructor(
+    private readonly limit: number,
+    private readonly parse: (row: Row) => Value,
+  ) {}
+
+  read(id: string, row: Row): Value {
+    const cached = this.entries.get(id)
+    this.entries.delete(id)
+    const entry = cached !== undefined && cached.row === row ? cached : { row, value: deepFreeze(this.parse(row)) }
+    // Map order is insertion order: re-inserting on every read keeps the oldest-read entry first.
+    this.entries.set(id, entry)
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string)
+    return entry.value
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  Object.freeze(value)
+  for (const child of Object.values(value)) deepFreeze(child)
+  return value
 }

@@ -2,10 +2,14 @@ import { ThroughlineError, issuesFromZod } from '../errors.js'
 import type { CustomerEvent } from '../events/index.js'
 import { parseShorthand, toShorthand } from './json-shorthand.js'
 import { MemoryChangeLog } from './memory-change-log.js'
-import { fromRow, type Holders, holderList, type ProfileRow, SET_FROM, toRow } from './memory-rows.js'
+import { fromRow, type Holders, HotCache, holderList, type ProfileRow, SET_FROM, toRow } from './memory-rows.js'
 import { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
 import { indexKeys } from './store.js'
 import type { Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
+
+/** How many parsed events and profiles the store keeps for repeated reads (tens of MB at most). */
+const HOT_EVENTS = 10_000
+const HOT_PROFILES = 1_000
 
 /**
  * The tables of the memory store: plain maps and the change log. Events are kept as JSON text
@@ -104,12 +108,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     write(t.eventsByKey, key, next.length === 0 ? undefined : next.length === 1 ? next[0] : next.length >= SET_FROM ? new Set(next) : next)
   }
 
+  // Events and profiles recently read, parsed once and frozen: an agent reopening a busy profile
+  // (the brief, the timeline) gets the same objects back without parsing its history again.
+  const hotEvents = new HotCache<string, CustomerEvent>(HOT_EVENTS, (text) => parseShorthand(text) as CustomerEvent)
+  const hotProfiles = new HotCache<ProfileRow, StoredProfile>(HOT_PROFILES, fromRow)
+
   const reader = {
     async getEvents(ids: readonly string[]) {
       const found: CustomerEvent[] = []
       for (const id of ids) {
         const text = t.events.get(id)
-        if (text !== undefined) found.push(parseShorthand(text) as CustomerEvent)
+        if (text !== undefined) found.push(hotEvents.read(id, text))
       }
       return found
     },
@@ -133,14 +142,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const found: StoredProfile[] = []
       for (const id of ids) {
         const row = t.profiles.get(id)
-        if (row) found.push(fromRow(row))
+        if (row) found.push(hotProfiles.read(row.id, row))
       }
       return found
     },
     async listProfiles(options: { after?: string; limit?: number } = {}) {
       const after = options.after ?? ''
       const ids = [...t.profiles.keys()].filter((id) => id > after).sort()
-      return ids.slice(0, options.limit ?? ids.length).map((id) => fromRow(t.profiles.get(id) as ProfileRow))
+      return ids.slice(0, options.limit ?? ids.length).map((id) => hotProfiles.read(id, t.profiles.get(id) as ProfileRow))
     },
     async getLinks(eventIds: readonly string[]) {
       // Asked for every region on every ingest, and most stores hold few links: skip the per-event copies.

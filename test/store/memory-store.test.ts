@@ -27,11 +27,18 @@ describe('memory store', () => {
     ;(input.snapshot as { id: string }).id = 'changed'
     ;(change.patch[0] as { value: string }).value = 'changed'
     // ...and to what reads return.
+    // Events read back are shared and frozen: changing one throws rather than reaching the store.
     const [event] = await store.getEvents([expected.event.id])
-    ;(event?.identifiers[0] as { value: string }).value = 'changed@example.com'
+    expect(() => {
+      ;(event?.identifiers[0] as { value: string }).value = 'changed@example.com'
+    }).toThrow(TypeError)
     const [read] = await store.getProfiles(['prf_a'])
-    ;((read?.snapshot as { traits: { name: { value: string } } }).traits.name).value = 'Bob'
-    ;(read?.evidence as unknown as { key?: string }[])[0]!.key = 'changed'
+    expect(() => {
+      ;((read?.snapshot as { traits: { name: { value: string } } }).traits.name).value = 'Bob'
+    }).toThrow(TypeError)
+    expect(() => {
+      ;(read?.evidence as unknown as { key?: string }[])[0]!.key = 'changed'
+    }).toThrow(TypeError)
     expect(() => (read?.eventIds as string[]).push('evt_other')).toThrow(TypeError)
     const [record] = await store.getChanges(0)
     ;(record?.patch[0] as { value: string }).value = 'changed'
