@@ -52,7 +52,7 @@ export function staticRefusal(
  * - holders give incompatible names (see `namesCompatible`);
  * - holders carry two different values of a unique kind (two CRM ids of one system);
  * - holders carry more than `maxCompanions` other values of one kind;
- * - more than `maxHolders` events hold it;
+ * - more than `maxHolders` events hold it (at any grade);
  * - for a business reference: no company record holds it, or more than `maxSenders` senders quote it.
  * @param holders every event holding the value (at least every one in the region)
  * @returns the reason it is shared, or `undefined` when it is usable evidence
@@ -80,12 +80,15 @@ export function detectSharedValue(
     }
     if (senders.size > rules.maxSenders) return shared('reference_many_senders', `${key} is quoted by ${senders.size} different senders`)
   }
-  // A customer's statement about a value ("my email is ...") never makes it shared: anyone could
-  // otherwise write one message to stop someone else's address from being evidence. Stated
-  // claims are checked where they would join (see `resolveRegionDetailed`).
+  // Every holder counts against `maxHolders`, stated ones too: it is how many events the store
+  // indexes under the value, the count `collectRegion` sees without loading them, so a value is
+  // judged alike whether a region holds all its holders or stopped at the limit.
+  if (holders.length > rules.maxHolders) return shared('too_many_holders', `${key} is held by ${holders.length} events (limit ${rules.maxHolders})`)
+  // Otherwise a customer's statement about a value ("my email is ...") never makes it shared:
+  // anyone could then write one message to stop someone else's address from being evidence.
+  // Stated claims are checked where they would join (see `resolveRegionDetailed`).
   if (kind !== 'reference') holders = holders.filter((e) => e.identifiers.some((i) => i.kind === kind && i.value === value && i.grade !== 'stated'))
   if (holders.length < 2) return undefined
-  if (holders.length > rules.maxHolders) return shared('too_many_holders', `${key} is held by ${holders.length} events (limit ${rules.maxHolders})`)
 
   if (rules.nameConflicts) {
     const names = [...new Set(holders.map(eventName).filter((n): n is string => n !== undefined))].sort()

@@ -113,6 +113,27 @@ describe('shared-value detection', () => {
     expect(await partition(oneByOne)).toEqual(await partition(together))
   })
 
+  it('counts stated holders against maxHolders, so batching never changes the verdict', async () => {
+    // Three delivered holders and two customers quoting the number: five holders, limit 4.
+    const delivered = Array.from({ length: 3 }, (_, i) => message(`d${i}`, i, { phone: '+14155550124', email: `p${i}@example.com` }, { channel: 'sms' }))
+    const stated = Array.from({ length: 2 }, (_, i) => ({
+      ...message(`q${i}`, 10 + i, { email: `q${i}@example.com` }),
+      identifiers: [
+        { kind: 'email' as const, value: `q${i}@example.com`, grade: 'channel' as const },
+        { kind: 'phone' as const, value: '+14155550124', grade: 'stated' as const },
+      ],
+    }))
+    const together = newEngine({ shared: { maxHolders: 4 } })
+    await together.ingest([...delivered, ...stated])
+    const inTurn = newEngine({ shared: { maxHolders: 4 } })
+    await inTurn.ingest(stated)
+    for (const event of delivered) await inTurn.ingest([event])
+    const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => [...p.eventIds].sort())
+    // Held by five events, the number is shared: it joins nobody, however the events arrived.
+    expect(await partition(together)).toHaveLength(5)
+    expect(await partition(inTurn)).toEqual(await partition(together))
+  })
+
   it('reports a value joining more than 64 events as a giant value', async () => {
     const warnings: unknown[] = []
     const engine = createEngine({ context: CONTEXT, clock: fixedClock, identity: { onWarning: (w) => warnings.push(w) } })
