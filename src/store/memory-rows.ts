@@ -30,7 +30,17 @@ export function toRow(profile: StoredProfile): ProfileRow {
 
 /** A stored profile as parsed from its row (see `HotCache` for how reads share it). */
 export function fromRow(row: ProfileRow): StoredProfile {
-  return { id: row.id, eventIds: row.eventIds, evidence: parseShorthand(row.evidence) as StoredProfile['evidence'], snapshot: parseShorthand(row.snapshot) }
+  // Evidence (an edge per member) is parsed on first use: lookups and briefs read only the snapshot.
+  let evidence: StoredProfile['evidence'] | undefined
+  return Object.freeze({
+    id: row.id,
+    eventIds: row.eventIds,
+    get evidence() {
+      evidence ??= deepFreeze(parseShorthand(row.evidence) as StoredProfile['evidence'])
+      return evidence
+    },
+    snapshot: deepFreeze(parseShorthand(row.snapshot)),
+  })
 }
 
 /** The ids holding a key, as a new array. */
