@@ -4,26 +4,8 @@ import { buildBrief, buildCases, caseActionEvent, type CaseOptions, groupCases, 
 import { lastResponseWait } from '../../src/cases/response-clock.js'
 import { type CustomerEvent, parseEvent } from '../../src/events/index.js'
 import { BOT, ev, JANE, OMAR, reply } from './helpers.js'
+import { AGENT_TEXTS, CUSTOMER_TEXTS } from './story.js'
 
-const CUSTOMER_TEXTS = [
-  'Hello, my order #A-1001 arrived broken. Can you send a replacement?',
-  'As I already said, the box was crushed and the lamp is cracked.',
-  'Any news on ticket #4521? This is getting ridiculous!!!',
-  'My name is Crystal Minh and my email is cminh730@email.com, phone (415) 555-0100.',
-  'Crystal Minh',
-  'The box was crushed and the lamp is cracked, as I said before.',
-  'Order ORD-778812 is a different one, it never shipped.',
-  '3348917502',
-  'Thanks, that is great news.',
-]
-const AGENT_TEXTS = [
-  'We will email you an update by Friday.',
-  "I'll call you back tomorrow with the replacement details.",
-  'May I have your full name and the order number?',
-  'We will refund you within 3-5 business days.',
-  'What phone number can we call you on?',
-  'Sorry about that, someone will follow up by 12/03.',
-]
 const CHANNELS = ['email', 'chat', 'x', 'whatsapp', 'voice', 'sms'] as const
 
 /** A seeded story of many cases: contacts, replies, bot answers, calls, promises, facts, actions. */

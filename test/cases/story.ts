@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { buildCases, caseActionEvent } from '../../src/cases/index.js'
 import { type CustomerEvent, type CustomerEventInput, parseEvent } from '../../src/events/index.js'
 
-const CUSTOMER_TEXTS = [
+/** What customers write in generated stories: issues, repeats, stated facts, references. */
+export const CUSTOMER_TEXTS = [
   'Hello, my order #A-1001 arrived broken. Can you send a replacement?',
   'As I already said, the box was crushed and the lamp is cracked.',
   'Any news on ticket #4521? This is getting ridiculous!!!',
@@ -14,7 +15,8 @@ const CUSTOMER_TEXTS = [
   'Thanks, that is great news.',
   'This is useless. Nobody answers, still broken.',
 ]
-const AGENT_TEXTS = [
+/** What agents write: promises with due dates, questions, updates. */
+export const AGENT_TEXTS = [
   'We will email you an update by Friday.',
   "I'll call you back tomorrow with the replacement details.",
   'May I have your full name and the order number?',

@@ -235,16 +235,19 @@ export function generateCandidatePairs(records: readonly NormalizedRecord[], opt
     const sorted = candidates.subarray(0, found).sort()
     if (count + found > left.length) {
       const size = Math.max(left.length * 2, count + found)
-      const grownLeft = new Int32Array(size)
-      grownLeft.set(left)
-      left = grownLeft
-      const grownRight = new Int32Array(size)
-      grownRight.set(right)
-      right = grownRight
+      left = grownTo(left, size)
+      right = grownTo(right, size)
     }
     left.fill(i, count, count + found)
     right.set(sorted, count)
     count += found
   })
   return { left, right, count, oversizedBlocks: blocks.oversizedBlocks, blocks: blocks.count }
+}
+
+/** A copy of `array` in a larger buffer of `size` slots, for pair lists that grow as blocks are read. */
+export function grownTo(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(size)
+  grown.set(array)
+  return grown
 }

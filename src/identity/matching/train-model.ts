@@ -1,5 +1,5 @@
 import { ThroughlineError } from '../../errors.js'
-import { type BlockingOptions, collectBlocks, forEachCandidate } from './blocking.js'
+import { type BlockingOptions, collectBlocks, forEachCandidate, grownTo } from './blocking.js'
 import { LEVEL_COUNT, MISSING } from './comparison-level.js'
 import { compareRecords, FIELD_COUNT, levelOf } from './compare-records.js'
 import {
@@ -180,12 +180,8 @@ function samplePairs(records: readonly NormalizedRecord[], options: TrainModelOp
       if (slot >= capacity) continue
       if (slot >= left.length) {
         const size = Math.min(capacity, left.length * 2)
-        const grownLeft = new Int32Array(size)
-        grownLeft.set(left)
-        left = grownLeft
-        const grownRight = new Int32Array(size)
-        grownRight.set(right)
-        right = grownRight
+        left = grownTo(left, size)
+        right = grownTo(right, size)
       }
       left[slot] = i
       right[slot] = candidates[k] as number
