@@ -2,25 +2,18 @@
 // processes (A B A B ...) so that both see the same background load. Reports the ratio of medians.
 //
 //   npx tsx bench/ab.ts --base HEAD~1 --file bench/.data/traffic-50000-s42.ndjson [--rounds 3]
-import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parseArgs } from './generate.js'
-import { median } from './lib.js'
+import { checkoutBase, median } from './lib.js'
 
 const args = parseArgs(process.argv.slice(2))
 const base = args.get('base') ?? 'HEAD'
 const file = resolve(args.get('file') ?? 'bench/.data/traffic-50000-s42.ndjson')
 const rounds = Number(args.get('rounds') ?? 3)
 const root = resolve('.')
-const dir = `/tmp/throughline-ab-${process.pid}`
-rmSync(dir, { recursive: true, force: true })
-mkdirSync(dir, { recursive: true })
-execFileSync('sh', ['-c', `git archive ${base} src | tar -x -C ${dir}`])
-cpSync(join(root, 'bench'), join(dir, 'bench'), { recursive: true, filter: (path) => !path.includes('.data') })
-symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
-writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }))
-cpSync(join(root, 'tsconfig.json'), join(dir, 'tsconfig.json'))
+const dir = checkoutBase(base, 'ab')
 
 const run = (cwd: string) => {
   const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/profile-ingest.ts', file, '--json'], { cwd, encoding: 'utf8' })

@@ -1,7 +1,8 @@
 // Helpers shared by the bench modules: streaming NDJSON reading, data files, timing, reports.
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, createReadStream, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateFile, type GenerateOptions } from './generate.js'
 
@@ -106,4 +107,22 @@ export function emitReport(args: Map<string, string>, report: BenchReport): void
 export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+/**
+ * A runnable copy of `base`'s src/ beside the work tree's bench/ and node_modules, in a fresh
+ * temp directory named after `name`, for A/B runs that alternate processes between the two.
+ * @returns the directory to run bench scripts in
+ */
+export function checkoutBase(base: string, name: string): string {
+  const root = resolve('.')
+  const dir = `/tmp/throughline-${name}-${process.pid}`
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  execFileSync('sh', ['-c', `git archive ${base} src | tar -x -C ${dir}`])
+  cpSync(join(root, 'bench'), join(dir, 'bench'), { recursive: true, filter: (path) => !path.includes('.data') })
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }))
+  cpSync(join(root, 'tsconfig.json'), join(dir, 'tsconfig.json'))
+  return dir
 }

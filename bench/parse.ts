@@ -9,12 +9,12 @@
 // phone-number memo, as a long-running ingest would). Lines without `format` are canonical events
 // and are timed under `parseEvent (input lines)`; `parseEvent (adapted)` re-parses what the
 // adapters produced, which is what ingest pays for every canonical event.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createChannelContext, type CustomerEvent, parseEvent, safeAdapt } from '../src/index.js'
 import { BENCH_CONTEXT, parseArgs } from './generate.js'
-import { fmt, median, table } from './lib.js'
+import { checkoutBase, fmt, median, table } from './lib.js'
 
 type Figures = Record<string, { lines: number; usPerLine: number }>
 
@@ -140,14 +140,7 @@ function report(columns: readonly { name: string; figures: Figures }[]): string 
 /** Runs this bench on `base`'s src/ and on the work tree, alternating processes, and keeps each figure's median. */
 function compare(base: string): void {
   const root = resolve('.')
-  const dir = `/tmp/throughline-parse-${process.pid}`
-  rmSync(dir, { recursive: true, force: true })
-  mkdirSync(dir, { recursive: true })
-  execFileSync('sh', ['-c', `git archive ${base} src | tar -x -C ${dir}`])
-  cpSync(join(root, 'bench'), join(dir, 'bench'), { recursive: true, filter: (path) => !path.includes('.data') })
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }))
-  cpSync(join(root, 'tsconfig.json'), join(dir, 'tsconfig.json'))
+  const dir = checkoutBase(base, 'parse')
   const run = (cwd: string) => {
     const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/parse.ts', '--file', file, '--rounds', String(rounds), '--json'], { cwd, encoding: 'utf8' })
     if (out.status !== 0) throw new Error(out.stderr)
