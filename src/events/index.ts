@@ -24,6 +24,7 @@ export {
   type Traits,
   TraitsSchema,
 } from './customer-event.js'
+export { deepFreeze } from './deep-freeze.js'
 export { eventIdFor, stableHash } from './event-id.js'
 export {
   IDENTIFIER_GRADES,

@@ -1,4 +1,4 @@
-import { compareEvents, type Channel, type CustomerEvent, type IdentifierGrade, type IdentifierKind } from '../events/index.js'
+import { compareEvents, type Channel, type CustomerEvent, deepFreeze, type IdentifierGrade, type IdentifierKind } from '../events/index.js'
 import { isPlaceholder } from '../identity/index.js'
 import { applyConsentSignal, type ConsentState } from './consent.js'
 import { type PreferredChannel, preferredChannel, sourceOf } from './preferred-channel.js'
@@ -133,11 +133,3 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
-
-/** Freezes a plain JSON tree in place, as immer's auto-freeze did. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
-  Object.freeze(value)
-  for (const child of Object.values(value)) deepFreeze(child)
-  return value
-}

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../events/index.js'
 import { parseShorthand, toShorthand } from './json-shorthand.js'
 import type { StoredProfile } from './store.js'
 
@@ -71,11 +72,4 @@ export class HotCache<Row, Value> {
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string)
     return entry.value
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
-  Object.freeze(value)
-  for (const child of Object.values(value)) deepFreeze(child)
-  return value
 }
