@@ -25,8 +25,13 @@ export function compareRecords(a: NormalizedRecord, b: NormalizedRecord, out: Ui
   out[0] = names >> 3
   out[1] = names & 7
   for (let f = 2; f < FIELD_COUNT; f++) out[f] = fieldLevel(f, a, b)
+  return packLevels(out)
+}
+
+/** A comparison vector packed into one integer (base {@link LEVEL_COUNT}), field 0 lowest. */
+export function packLevels(levels: Uint8Array): number {
   let packed = 0
-  for (let f = FIELD_COUNT - 1; f >= 0; f--) packed = packed * LEVEL_COUNT + (out[f] as number)
+  for (let f = FIELD_COUNT - 1; f >= 0; f--) packed = packed * LEVEL_COUNT + (levels[f] as number)
   return packed
 }
 

@@ -1,5 +1,5 @@
 import { DIFFERENT, EXACT, LEVEL_COUNT, MISSING } from './comparison-level.js'
-import { FIELD_COUNT, fieldLevel, nameLevels } from './compare-records.js'
+import { FIELD_COUNT, fieldLevel, nameLevels, packLevels } from './compare-records.js'
 import type { CompiledModel } from './match-model.js'
 import type { NormalizedRecord } from './normalize-record.js'
 import { PERSON_FIELDS } from './person-record.js'
@@ -96,9 +96,7 @@ export function createPairScorer(records: readonly NormalizedRecord[], compiled?
     out[0] = names >> 3
     out[1] = names & 7
     for (let f = 2; f < FIELD_COUNT; f++) out[f] = levelOfField(f, i, j)
-    let packed = 0
-    for (let f = FIELD_COUNT - 1; f >= 0; f--) packed = packed * LEVEL_COUNT + (out[f] as number)
-    return packed
+    return packLevels(out)
   }
   return {
     compare,
