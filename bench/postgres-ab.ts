@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
 import { createEngine, type CustomerEvent, safeAdapt } from '../src/index.js'
-import { createMemoryStore, type Store, type StoreWriter } from '../src/store/index.js'
+import { createMemoryStore } from '../src/store/index.js'
 import * as current from '../src/store/postgres/index.js'
 import { BENCH_CONTEXT } from './generate.js'
 import { BENCH_CLOCK } from './ingest.js'
 import { readBatches } from './lib.js'
+import { isWriteCall, recordingStore, replayStoreCalls, type StoreCall } from './store-recorder.js'
 
 const argv = process.argv.slice(2)
 const arg = (name: string, fallback?: string) => {
@@ -29,27 +30,9 @@ const rounds = Number(arg('rounds', '3'))
 const lineLimit = Number(arg('lines', '20000'))
 
 // Record every store call of each ingest transaction over the memory store.
-type Call = { method: keyof StoreWriter; args: unknown[] }
-const transactions: Call[][] = []
+const transactions: StoreCall[][] = []
 const memory = createMemoryStore()
-const recording: Store = Object.create(memory, {
-  transaction: {
-    value: <T>(work: (tx: StoreWriter) => Promise<T>) =>
-      memory.transaction((tx) => {
-        const calls: Call[] = []
-        transactions.push(calls)
-        const get = (target: StoreWriter, name: string | symbol) => {
-          const value = Reflect.get(target, name)
-          if (typeof value !== 'function') return value
-          return (...args: unknown[]) => {
-            calls.push({ method: name as keyof StoreWriter, args })
-            return (value as (...a: unknown[]) => unknown).apply(target, args)
-          }
-        }
-        return work(new Proxy(tx, { get }))
-      }),
-  },
-})
+const recording = recordingStore(memory, transactions)
 const engine = createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, store: recording })
 let lines = 0
 for await (const chunk of readBatches(arg('file', 'bench/.data/t30k.ndjson'), 5000)) {
@@ -75,7 +58,6 @@ const nodeMs = () => {
   return (usage.user + usage.system) / 1000
 }
 const results = new Map<string, { node: number[]; server: number[] }>()
-const isWrite = (method: string) => /^(put|delete|append|redact)/.test(method)
 for (let round = 0; round < rounds; round++) {
   for (const [name, driver] of [['base', base], ['this tree', current]] as const) {
     for (const writesOnly of [true, false]) {
@@ -84,11 +66,7 @@ for (let round = 0; round < rounds; round++) {
       const store = driver.createPostgresStore({ pool, schema })
       const server0 = serverMs()
       const node0 = nodeMs()
-      for (const calls of transactions) {
-        await store.transaction(async (tx) => {
-          for (const { method, args } of calls) if (!writesOnly || isWrite(method)) await (tx[method] as (...a: unknown[]) => Promise<unknown>)(...args)
-        })
-      }
+      await replayStoreCalls(store, transactions, writesOnly ? isWriteCall : undefined)
       const key = `${name}, ${writesOnly ? 'writes alone' : 'every call'}`
       const entry = results.get(key) ?? { node: [], server: [] }
       entry.node.push(nodeMs() - node0)

@@ -16,11 +16,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import pg from 'pg'
 import { createEngine, type CustomerEvent, type Engine, safeAdapt } from '../src/index.js'
-import { createMemoryStore, type Store, type StoreWriter } from '../src/store/index.js'
+import { createMemoryStore, type Store } from '../src/store/index.js'
 import { createPostgresStore, migrate } from '../src/store/postgres/index.js'
 import { BENCH_CLOCK } from './ingest.js'
 import { BENCH_CONTEXT } from './generate.js'
 import { readBatches } from './lib.js'
+import { isWriteCall, recordingStore, replayStoreCalls, type StoreCall } from './store-recorder.js'
 
 const url = process.env.THROUGHLINE_PG_URL
 if (!url) throw new Error('set THROUGHLINE_PG_URL (source .ci/pg-start.sh)')
@@ -164,47 +165,13 @@ async function ingestAll(engine: Engine, batches: readonly unknown[][]): Promise
 }
 
 // (a) Record the store calls of each ingest transaction over the memory store, then replay them.
-type Call = { method: keyof StoreWriter; args: unknown[] }
-const transactions: Call[][] = []
-{
-  const memory = createMemoryStore()
-  const recording: Store = Object.create(memory, {
-    transaction: {
-      value: <T>(work: (tx: StoreWriter) => Promise<T>) =>
-        memory.transaction((tx) => {
-          const calls: Call[] = []
-          transactions.push(calls)
-          const proxy = new Proxy(tx, {
-            get(target, name, receiver) {
-              const value = Reflect.get(target, name, receiver)
-              if (typeof value !== 'function') return value
-              return (...args: unknown[]) => {
-                calls.push({ method: name as keyof StoreWriter, args })
-                return (value as (...a: unknown[]) => unknown).apply(target, args)
-              }
-            },
-          })
-          return work(proxy)
-        }),
-    },
-  })
-  await ingestAll(engineOver(recording), canonical)
-}
-const isWrite = (m: string) => /^(put|delete|append|redact)/.test(m)
+const transactions: StoreCall[][] = []
+await ingestAll(engineOver(recordingStore(createMemoryStore(), transactions)), canonical)
 for (const writesOnly of [false, true]) {
   const store = await freshStore(writesOnly ? 'writes' : 'replay')
-  const f = await measure(async () => {
-    for (const calls of transactions) {
-      await store.transaction(async (tx) => {
-        for (const { method, args } of calls) {
-          if (writesOnly && !isWrite(method)) continue
-          await (tx[method] as (...a: unknown[]) => Promise<unknown>)(...args)
-        }
-      })
-    }
-  })
+  const f = await measure(() => replayStoreCalls(store, transactions, writesOnly ? isWriteCall : undefined))
   const counts = new Map<string, number>()
-  for (const calls of transactions) for (const { method } of calls) if (!writesOnly || isWrite(method)) counts.set(method, (counts.get(method) ?? 0) + 1)
+  for (const calls of transactions) for (const { method } of calls) if (!writesOnly || isWriteCall(method)) counts.set(method, (counts.get(method) ?? 0) + 1)
   console.log(line(`(a) store only, ${writesOnly ? 'writes alone' : 'every call of ingest'} (${transactions.length} transactions)`, eventCount, f))
   if (!writesOnly) console.log(`    calls: ${[...counts].map(([m, n]) => `${m} ${n}`).join(', ')}`)
 }
