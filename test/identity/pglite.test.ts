@@ -1,24 +1,15 @@
-import { PGlite } from '@electric-sql/pglite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/index.js'
-import { createPostgresStore } from '../../src/store/postgres/index.js'
 import { CONTEXT, fixedClock } from '../helpers/fixtures.js'
 import { exactNameBirthDateMatcher, message, record } from '../helpers/identity-fixtures.js'
+import { usePglite } from '../helpers/pglite.js'
 
 // The identity guards keep their state in the Store contract only (links, meta, evidence), so
 // they must behave the same on PostgreSQL; PGlite runs the real SQL in process.
-let db: PGlite
-let schemas = 0
-beforeAll(async () => {
-  db = await PGlite.create()
-}, 60_000)
-afterAll(async () => {
-  await db?.close()
-})
+const pglite = usePglite('identity')
 
 async function engineOnPglite() {
-  const store = createPostgresStore({ pool: db, schema: `identity_${++schemas}` })
-  await store.migrate()
+  const store = await pglite.freshStore()
   return createEngine({ context: CONTEXT, clock: fixedClock, store, identity: { matcher: exactNameBirthDateMatcher() } })
 }
 

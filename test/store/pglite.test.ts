@@ -1,48 +1,36 @@
-import { PGlite } from '@electric-sql/pglite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ThroughlineError } from '../../src/errors.js'
 import { createPostgresStore, migrate } from '../../src/store/postgres/index.js'
+import { usePglite } from '../helpers/pglite.js'
 import { storeContract } from './contract.js'
 
-// Starting PGlite takes seconds (it runs initdb in WebAssembly), so the file shares one
-// database and gives every store a schema of its own.
-let db: PGlite
-let schemas = 0
-beforeAll(async () => {
-  db = await PGlite.create()
-}, 60_000)
-afterAll(async () => {
-  await db?.close()
-})
+const pglite = usePglite('contract')
+const db = () => pglite.db()
 
-storeContract('pglite', async () => {
-  const store = createPostgresStore({ pool: db, schema: `contract_${++schemas}` })
-  await store.migrate()
-  return store
-})
+storeContract('pglite', pglite.freshStore)
 
 describe('postgres store on PGlite', () => {
   it('migrates once, records the version, and does nothing the second time', async () => {
-    expect(await migrate({ pool: db, schema: 'crm' })).toEqual({ applied: [1, 2], version: 2 })
-    expect(await migrate({ pool: db, schema: 'crm' })).toEqual({ applied: [], version: 2 })
-    const { rows } = await db.query<{ version: number }>('SELECT version FROM crm.throughline_migrations ORDER BY version')
+    expect(await migrate({ pool: db(), schema: 'crm' })).toEqual({ applied: [1, 2], version: 2 })
+    expect(await migrate({ pool: db(), schema: 'crm' })).toEqual({ applied: [], version: 2 })
+    const { rows } = await db().query<{ version: number }>('SELECT version FROM crm.throughline_migrations ORDER BY version')
     expect(rows).toEqual([{ version: 1 }, { version: 2 }])
   })
 
   it('upgrades a version 1 database (jsonb documents) to version 2 keeping its rows', async () => {
-    const store = createPostgresStore({ pool: db, schema: 'upgrade' })
+    const store = createPostgresStore({ pool: db(), schema: 'upgrade' })
     await store.migrate()
     // Back to the version 1 column types, as a database created before version 2 has them.
-    await db.query('ALTER TABLE upgrade.profiles ALTER COLUMN evidence TYPE jsonb, ALTER COLUMN snapshot TYPE jsonb')
-    await db.query('ALTER TABLE upgrade.changes ALTER COLUMN patch TYPE jsonb')
-    await db.query('DELETE FROM upgrade.throughline_migrations WHERE version = 2')
+    await db().query('ALTER TABLE upgrade.profiles ALTER COLUMN evidence TYPE jsonb, ALTER COLUMN snapshot TYPE jsonb')
+    await db().query('ALTER TABLE upgrade.changes ALTER COLUMN patch TYPE jsonb')
+    await db().query('DELETE FROM upgrade.throughline_migrations WHERE version = 2')
     const profile = { id: 'prf_1', eventIds: ['evt_1'], evidence: [], snapshot: { id: 'prf_1', name: 'Ann' } }
     await store.transaction(async (tx) => {
       await tx.putProfiles([profile])
       await tx.appendChanges([{ profileId: 'prf_1', op: 'create', patch: [{ op: 'add', path: '/name', value: 'Ann' }], cause: 'ingest', at: '2026-01-01T00:00:00.000Z' }])
     })
     expect(await store.migrate()).toEqual({ applied: [2], version: 2 })
-    const { rows } = await db.query<{ type: string }>(
+    const { rows } = await db().query<{ type: string }>(
       `SELECT data_type AS type FROM information_schema.columns WHERE table_schema = 'upgrade' AND column_name IN ('evidence', 'snapshot', 'patch') ORDER BY column_name`,
     )
     expect(rows.map((r) => r.type)).toEqual(['json', 'json', 'json'])
@@ -52,11 +40,11 @@ describe('postgres store on PGlite', () => {
   })
 
   it('rejects a schema name that is not a plain identifier', () => {
-    expect(() => createPostgresStore({ pool: db, schema: 'x"; drop table y' })).toThrow(expect.objectContaining({ code: 'invalid_options' }))
+    expect(() => createPostgresStore({ pool: db(), schema: 'x"; drop table y' })).toThrow(expect.objectContaining({ code: 'invalid_options' }))
   })
 
   it('reports a database error as store_failure with the cause', async () => {
-    const store = createPostgresStore({ pool: db, schema: 'never_migrated' })
+    const store = createPostgresStore({ pool: db(), schema: 'never_migrated' })
     const error = await store.countEvents().catch((e: unknown) => e)
     expect(ThroughlineError.is(error) && error.code).toBe('store_failure')
     expect((error as Error).cause).toBeDefined()
