@@ -1,4 +1,4 @@
-import { type CustomerEvent, type IdentifierKind, identifierKey } from '../events/index.js'
+import { type CustomerEvent, type IdentifierGrade, type IdentifierKind, identifierKey } from '../events/index.js'
 import type { EvidenceEdge } from '../store/index.js'
 import { limitScope, type ResolvedRules, scopeLimit } from './identity-rules.js'
 import type { UnionFind } from './union-find.js'
@@ -7,11 +7,19 @@ import type { UnionFind } from './union-find.js'
 export type RefusalReason = 'cannot_link' | 'limit' | 'unique' | 'stated_conflict'
 
 /** An evidence edge while resolving: its strength rank and the positions of its events in time order. */
-export interface Edge extends EvidenceEdge {
+export interface Edge {
+  readonly via: EvidenceEdge['via']
+  readonly a: string
+  readonly b: string
+  // Fields an edge's kind lacks may be present as `undefined` (see `resolveRegionDetailed`).
+  readonly key?: string | undefined
+  readonly grade?: IdentifierGrade | undefined
+  readonly linkId?: string | undefined
+  readonly score?: number | undefined
   readonly rank: number
   readonly lo: number
   readonly hi: number
-  readonly kind?: IdentifierKind
+  readonly kind?: IdentifierKind | undefined
 }
 
 /** What a growing component holds, for the checks that may refuse joining it. */

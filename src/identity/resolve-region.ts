@@ -130,9 +130,12 @@ export function resolveRegionDetailed(
   })
 
   const edges: Edge[] = []
-  const push = (a: number, b: number, edge: Omit<EvidenceEdge, 'a' | 'b'>, kind?: IdentifierKind) => {
-    const [lo, hi] = a < b ? [a, b] : [b, a]
-    edges.push({ ...edge, a: at(lo).id, b: at(hi).id, lo, hi, rank: strength(edge.via, edge.grade), ...(kind ? { kind } : {}) })
+  // Every edge has the same fields (absent ones undefined), so that V8 keeps one object shape for all.
+  const push = (x: number, y: number, via: EvidenceEdge['via'], key: string | undefined, grade: IdentifierGrade | undefined, kind: IdentifierKind | undefined, link?: Link) => {
+    const lo = x < y ? x : y
+    const hi = x < y ? y : x
+    const edge: Edge = { via, key, grade, linkId: link?.id, score: link?.score, a: at(lo).id, b: at(hi).id, lo, hi, rank: strength(via, grade), kind }
+    edges.push(edge)
   }
   const shared: SharedValue[] = []
   const usable = new Set<string>()
@@ -162,8 +165,10 @@ export function resolveRegionDetailed(
     )
     const hub = members[0] as { i: number; grade: IdentifierGrade }
     const seen = new Set<number>()
-    members.forEach((m, n) => {
-      for (const other of n === 0 ? [] : [hub, members[n - 1] as typeof hub]) {
+    for (let n = 1; n < members.length; n++) {
+      const m = members[n] as typeof hub
+      for (let side = 0; side < 2; side++) {
+        const other = side === 0 ? hub : (members[n - 1] as typeof hub)
         const pair = Math.min(m.i, other.i) * sorted.length + Math.max(m.i, other.i)
         if (seen.has(pair) || m.i === other.i) continue
         seen.add(pair)
@@ -177,13 +182,14 @@ export function resolveRegionDetailed(
             continue
           }
         }
-        push(other.i, m.i, isReference ? { via: 'reference', key } : { via: 'identifier', key, grade }, holding.kind)
+        if (isReference) push(other.i, m.i, 'reference', key, undefined, holding.kind)
+        else push(other.i, m.i, 'identifier', key, grade, holding.kind)
       }
-    })
+    }
   }
   sorted.forEach((event, i) => {
     const about = event.about === undefined ? undefined : index.get(event.about)
-    if (about !== undefined) push(about, i, { via: 'about', key: `about:${event.about}` })
+    if (about !== undefined) push(about, i, 'about', `about:${event.about}`, undefined, undefined)
   })
   const forbidden = new Map<number, Set<number>>()
   for (const link of links) {
@@ -191,8 +197,7 @@ export function resolveRegionDetailed(
     const b = index.get(link.b)
     if (a === undefined || b === undefined || a === b) continue
     if (link.kind === 'same') {
-      const via = link.origin === 'match' ? 'match' : 'link'
-      push(a, b, { via, linkId: link.id, ...(link.score === undefined ? {} : { score: link.score }) })
+      push(a, b, link.origin === 'match' ? 'match' : 'link', undefined, undefined, undefined, link)
     } else {
       for (const [x, y] of [[a, b], [b, a]] as const) forbidden.set(x, (forbidden.get(x) ?? new Set()).add(y))
     }
@@ -226,13 +231,12 @@ export function resolveRegionDetailed(
     const ra = sets.find(edge.lo)
     const rb = sets.find(edge.hi)
     if (ra === rb) continue
-    const { rank: _rank, lo: _lo, hi: _hi, kind, ...kept } = edge
     if (checkedGroups.has(loose.find(edge.lo))) {
       const ca = componentOf(ra)
       const cb = componentOf(rb)
-      const refusal = refusalOf(edge, kind, ca, cb, resolved)
+      const refusal = refusalOf(edge, edge.kind, ca, cb, resolved)
       if (refusal) {
-        refused.push({ ...kept, ...refusal })
+        refused.push({ ...evidenceOf(edge), ...refusal })
         continue
       }
       const root = sets.union(ra, rb)
@@ -247,7 +251,7 @@ export function resolveRegionDetailed(
     } else {
       sets.union(ra, rb)
     }
-    evidence.push(kept)
+    evidence.push(evidenceOf(edge))
   }
 
   const groups = new Map<number, number[]>()
@@ -273,6 +277,17 @@ export function resolveRegionDetailed(
     return { ...value, people: new Set(holderIds.map((id) => profileOf.get(id))).size, holderIds }
   })
   return { profiles: profiles.sort((x, y) => compareText(x.id, y.id)), refused, shared: sharedReports, warnings }
+}
+
+/**
+ * The evidence an edge records, with only the fields its kind has, in the order they were always
+ * written (`via`, then `key` and `grade` or `linkId` and `score`, then `a`, `b`): stored evidence
+ * text stays the same.
+ */
+function evidenceOf(edge: Edge): EvidenceEdge {
+  const { via, a, b } = edge
+  if (edge.linkId !== undefined) return edge.score === undefined ? { via, linkId: edge.linkId, a, b } : { via, linkId: edge.linkId, score: edge.score, a, b }
+  return edge.grade === undefined ? { via, key: edge.key as string, a, b } : { via, key: edge.key as string, grade: edge.grade, a, b }
 }
 
 const edgeText = (edge: Edge) => edge.key ?? edge.linkId ?? ''
