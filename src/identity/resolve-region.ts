@@ -3,7 +3,7 @@ import type { EvidenceEdge, Link } from '../store/index.js'
 import { type IdentityRules, limitScope, resolveRules } from './identity-rules.js'
 import { eventName, namesCompatible } from './name-compatibility.js'
 import { isPlaceholder } from './placeholder-values.js'
-import { detectSharedValue, type SharedValue } from './shared-value-detector.js'
+import { detectSharedValue, type SharedValue, staticRefusal } from './shared-value-detector.js'
 import { type Component, type Edge, groupsNeedingChecks, limitAdd as add, type RefusalReason, refusalOf } from './merge-constraints.js'
 import { UnionFind } from './union-find.js'
 
@@ -120,13 +120,18 @@ export function resolveRegionDetailed(
   const at = (i: number) => sorted[i] as CustomerEvent
 
   const holdings = new Map<string, Holding>()
+  // The key of each identifier of each event, built once: the checks below look them up again.
+  const keysAt: string[][] = []
   sorted.forEach((event, i) => {
+    const keys: string[] = []
     for (const id of event.identifiers) {
       const key = identifierKey(id)
-      const holding = holdings.get(key) ?? { kind: id.kind, value: id.value, members: [] }
-      holding.members.push({ i, grade: id.grade })
-      holdings.set(key, holding)
+      keys.push(key)
+      const holding = holdings.get(key)
+      if (holding) holding.members.push({ i, grade: id.grade })
+      else holdings.set(key, { kind: id.kind, value: id.value, members: [{ i, grade: id.grade }] })
     }
+    keysAt.push(keys)
   })
 
   const edges: Edge[] = []
@@ -141,8 +146,15 @@ export function resolveRegionDetailed(
   const usable = new Set<string>()
   const warnings: IdentityWarning[] = []
   const statedRefusals: RefusedEdge[] = []
-  for (const [key, holding] of [...holdings].sort(([a], [b]) => compareText(a, b))) {
+  // Default sort order is compareText's (UTF-16 code units), and keys are distinct.
+  for (const key of [...holdings.keys()].sort()) {
+    const holding = holdings.get(key) as Holding
     const total = options.holderCounts?.get(key) ?? 0
+    if (total <= resolved.maxHolders && resolved.maxHolders >= 1 && holding.members.length === 1 && holding.kind !== 'reference') {
+      // One holder: only the value itself can make it shared, and a lone value is never reported.
+      if (!staticRefusal(holding.kind, holding.value, resolved, blocked)) usable.add(key)
+      continue
+    }
     const verdict =
       total > resolved.maxHolders
         ? { key, reason: 'too_many_holders' as const, detail: `${key} is held by ${total} events (limit ${resolved.maxHolders})`, holders: total }
@@ -207,15 +219,17 @@ export function resolveRegionDetailed(
   // Plain connectivity first: only the groups where some constraint could bite pay for the checks.
   const loose = new UnionFind(sorted.length)
   for (const edge of edges) loose.union(edge.lo, edge.hi)
-  const checkedGroups = groupsNeedingChecks(sorted, usable, edges, forbidden, loose, resolved)
+  const checkedGroups = groupsNeedingChecks(sorted, keysAt, usable, edges, forbidden, loose, resolved)
   const components = new Map<number, Component>()
   const componentOf = (root: number): Component => {
     let component = components.get(root)
     if (!component) {
       component = { members: [root], cannot: new Set(forbidden.get(root) ?? []), values: new Map(), strong: new Map() }
-      for (const id of at(root).identifiers) {
-        const key = identifierKey(id)
-        if (!usable.has(key) || id.kind === 'reference') continue
+      const keys = keysAt[root] as string[]
+      const { identifiers } = at(root)
+      for (let n = 0; n < identifiers.length; n++) {
+        const id = identifiers[n] as CustomerEvent['identifiers'][number]
+        if (!usable.has(keys[n] as string) || id.kind === 'reference') continue
         add(component.values, limitScope(id.kind, id.value, resolved), id.value)
         if (id.grade !== 'stated') add(component.strong, id.kind, id.value)
       }
