@@ -57,22 +57,6 @@ export interface PlaceholderOptions {
  * @example isPlaceholder({ kind: 'email', value: 'noreply@shop.example', grade: 'channel' }) // true
  */
 export function isPlaceholder(identifier: Pick<Identifier, 'kind' | 'value'>, options: PlaceholderOptions = {}): boolean {
-  if (options.values !== undefined || options.patterns !== undefined) return judge(identifier, options)
-  // Without options the answer depends on the value alone, and resolution asks again for every
-  // identifier of every event it reads: remember recent answers (cleared when full, as for emails).
-  const key = `${identifier.kind}:${identifier.value}`
-  const known = DEFAULT_ANSWERS.get(key)
-  if (known !== undefined) return known
-  if (DEFAULT_ANSWERS.size >= DEFAULT_ANSWERS_LIMIT) DEFAULT_ANSWERS.clear()
-  const answer = judge(identifier, options)
-  DEFAULT_ANSWERS.set(key, answer)
-  return answer
-}
-
-const DEFAULT_ANSWERS = new Map<string, boolean>()
-const DEFAULT_ANSWERS_LIMIT = 100_000
-
-function judge(identifier: Pick<Identifier, 'kind' | 'value'>, options: PlaceholderOptions): boolean {
   const value = identifier.value.trim().toLowerCase()
   if (PLACEHOLDER_VALUES.includes(value) || options.values?.some((v) => v.toLowerCase() === value)) return true
   if (identifier.kind === 'email' && AUTOMATED_LOCAL_PARTS.test(value.slice(0, value.lastIndexOf('@')))) return true
