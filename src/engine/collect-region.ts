@@ -1,4 +1,4 @@
-import { type CustomerEvent, identifierKey } from '../events/index.js'
+import type { CustomerEvent } from '../events/index.js'
 import { type ResolvedRules, staticRefusal } from '../identity/index.js'
 import type { StoredProfile, StoreReader } from '../store/index.js'
 
@@ -79,7 +79,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     for (const event of [...stored, ...incoming]) {
       if (!exclude.has(event.id)) events.set(event.id, fresh.get(event.id) ?? event)
       for (const id of event.identifiers) {
-        if (!staticRefusal(id.kind, id.value, rules, blocked)) queueKey(identifierKey(id))
+        if (!staticRefusal(id.kind, id.value, rules, blocked)) queueKey(`${id.kind}:${id.value}`)
       }
       if (event.about) queueKey(`about:${event.about}`)
       queueKey(`about:${event.id}`)

@@ -1,5 +1,5 @@
 import jsonPatch, { type Operation } from 'fast-json-patch'
-import { compareText, type CustomerEvent, identifierKey } from '../events/index.js'
+import { compareText, type CustomerEvent } from '../events/index.js'
 import { type IdentityRules, type IdentityWarning, type Matcher, resolveRegionDetailed, resolveRules } from '../identity/index.js'
 import { buildProfile, type ProfileOptions } from '../profile/index.js'
 import type { ChangeRecord, StoredProfile, StoreWriter } from '../store/index.js'
@@ -50,7 +50,7 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   const rules = resolveRules(deps.rules)
   const blocked = await loadBlockedKeys(tx)
   const seedKeys = [...(change.keys ?? [])]
-  for (const event of put) for (const id of event.identifiers) seedKeys.push(identifierKey(id))
+  for (const event of put) for (const id of event.identifiers) seedKeys.push(`${id.kind}:${id.value}`)
   await tx.lock([...new Set(seedKeys)].sort())
   const matched = deps.matcher && put.length > 0 ? await scoreCandidates(tx, put, deps.matcher, deps.now) : []
   const seed = { put, eventIds: [...(change.touched ?? []), ...matched], keys: change.keys ?? [], exclude: deleted }

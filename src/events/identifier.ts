@@ -203,23 +203,8 @@ export function normalizeIdentifierValue(
 
 /** The string that stands for one identifier in indexes and explanations: `kind:value`. */
 export function identifierKey(identifier: { kind: IdentifierKind; value: string }): string {
-  // One string per key, looked up by kind and value: an ingest asks for the key of each identifier
-  // several times (region, resolution, profile, index), and a fresh `kind:value` string must be
-  // hashed anew each time it meets a map, while the value strings and the kept key hash once.
-  let byValue = KEYS.get(identifier.kind)
-  if (byValue === undefined) {
-    byValue = new Map()
-    KEYS.set(identifier.kind, byValue)
-  }
-  const known = byValue.get(identifier.value)
-  if (known !== undefined) return known
-  if (byValue.size >= MEMO_LIMIT) byValue.clear()
-  const key = `${identifier.kind}:${identifier.value}`
-  byValue.set(identifier.value, key)
-  return key
+  return `${identifier.kind}:${identifier.value}`
 }
-
-const KEYS = new Map<string, Map<string, string>>()
 
 /** Splits an identifier key back into kind and value. */
 export function parseIdentifierKey(key: string): { kind: IdentifierKind; value: string } | undefined {

@@ -1,4 +1,4 @@
-import { compareEvents, type Channel, type CustomerEvent, deepFreeze, type IdentifierGrade, type IdentifierKind, identifierKey } from '../events/index.js'
+import { compareEvents, type Channel, type CustomerEvent, deepFreeze, type IdentifierGrade, type IdentifierKind } from '../events/index.js'
 import { isPlaceholder } from '../identity/index.js'
 import { applyConsentSignal, type ConsentState } from './consent.js'
 import { type PreferredChannel, preferredChannel, sourceOf } from './preferred-channel.js'
@@ -90,7 +90,7 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
         if (isPlaceholder(identifier)) continue
         // A quoted reference is the customer naming an order, not an identifier of theirs; it joins only through a record.
         if (identifier.kind === 'reference' && identifier.grade === 'stated') continue
-        const key = identifierKey(identifier)
+        const key = `${identifier.kind}:${identifier.value}`
         const seen = identifiers.get(key)
         // Updated in place (it is frozen with the document at the end); fields keep their first order.
         if (seen) {

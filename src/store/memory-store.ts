@@ -1,9 +1,10 @@
 import { ThroughlineError, issuesFromZod } from '../errors.js'
-import { type CustomerEvent, identifierKey } from '../events/index.js'
+import type { CustomerEvent } from '../events/index.js'
 import { parseShorthand, toShorthand } from './json-shorthand.js'
 import { MemoryChangeLog } from './memory-change-log.js'
 import { fromRow, type Holders, HotCache, holderList, type ProfileRow, SET_FROM, toRow } from './memory-rows.js'
 import { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
+import { indexKeys } from './store.js'
 import { UndoLog } from './undo-log.js'
 import type { Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
 
@@ -29,12 +30,7 @@ interface Tables {
   meta: Map<string, unknown>
 }
 
-/** `indexKeys`, with identifier keys from `identifierKey` (the same text, one shared string per key). */
-function keysOf(event: CustomerEvent): string[] {
-  const keys = event.identifiers.map(identifierKey)
-  if (event.about) keys.push(`about:${event.about}`)
-  return keys
-}
+const keysOf = indexKeys
 
 export interface MemoryStoreOptions {
   /** A snapshot to start from, as `snapshot()` or `loadSnapshot` returned it. */
