@@ -1,6 +1,6 @@
 import type { CustomerEvent } from '../events/index.js'
 import { type ResolvedRules, staticRefusal } from '../identity/index.js'
-import { indexKeys, type StoredProfile, type StoreReader } from '../store/index.js'
+import type { StoredProfile, StoreReader } from '../store/index.js'
 
 /** Where a region starts: changed events, keys they held before, events whose profiles must be rebuilt. */
 export interface RegionSeed {
@@ -41,36 +41,48 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
   const before: StoredProfile[] = []
   const saturated = new Map<string, number>()
   let ids = [...fresh.keys(), ...(seed.eventIds ?? []), ...exclude]
-  let keys = [...(seed.keys ?? [])]
+  // Keys not asked yet, each once: a key joins `seenKeys` as it is queued.
+  let keys: string[] = []
+  const queueKey = (key: string) => {
+    if (seenKeys.has(key)) return
+    seenKeys.add(key)
+    keys.push(key)
+  }
+  for (const key of seed.keys ?? []) queueKey(key)
 
   while (ids.length > 0 || keys.length > 0) {
-    const nextIds: string[] = []
-    const keyHits = await reader.findEventIdsByKeys(keys.filter((k) => !seenKeys.has(k)))
-    for (const k of keys) seenKeys.add(k)
+    const newIds: string[] = []
+    const queueId = (id: string) => {
+      if (seenIds.has(id)) return
+      seenIds.add(id)
+      newIds.push(id)
+    }
+    for (const id of ids) queueId(id)
+    const keyHits = await reader.findEventIdsByKeys(keys)
     for (const [key, holders] of keyHits) {
       // A value held beyond `maxHolders` is shared outright; follow it only when this change is what pushed it over.
-      const old = holders.filter((id) => !fresh.has(id)).length
-      if (holders.length > rules.maxHolders && old > rules.maxHolders && !seed.keys?.includes(key)) {
-        saturated.set(key, holders.length)
-        continue
+      if (holders.length > rules.maxHolders && !seed.keys?.includes(key)) {
+        const old = holders.filter((id) => !fresh.has(id)).length
+        if (old > rules.maxHolders) {
+          saturated.set(key, holders.length)
+          continue
+        }
       }
-      nextIds.push(...holders)
+      for (const id of holders) queueId(id)
     }
-    const newIds = [...new Set([...ids, ...nextIds])].filter((id) => !seenIds.has(id))
-    for (const id of newIds) seenIds.add(id)
+    keys = []
     if (newIds.length === 0) break
     // Stored versions too, for revised events: the keys they held before may have joined others.
     const stored = await reader.getEvents(newIds)
     const incoming = newIds.map((id) => fresh.get(id)).filter((e): e is CustomerEvent => e !== undefined)
     const follow: string[] = []
-    const followKeys: string[] = []
     for (const event of [...stored, ...incoming]) {
       if (!exclude.has(event.id)) events.set(event.id, fresh.get(event.id) ?? event)
       for (const id of event.identifiers) {
-        if (!staticRefusal(id.kind, id.value, rules, blocked)) followKeys.push(`${id.kind}:${id.value}`)
+        if (!staticRefusal(id.kind, id.value, rules, blocked)) queueKey(`${id.kind}:${id.value}`)
       }
-      for (const key of indexKeys(event)) if (key.startsWith('about:')) followKeys.push(key)
-      followKeys.push(`about:${event.id}`)
+      if (event.about) queueKey(`about:${event.about}`)
+      queueKey(`about:${event.id}`)
       if (event.about) follow.push(event.about)
     }
     for (const link of await reader.getLinks(newIds)) if (link.kind === 'same') follow.push(link.a, link.b)
@@ -81,7 +93,6 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
       follow.push(...profile.eventIds)
     }
     ids = follow.filter((id) => !seenIds.has(id))
-    keys = [...new Set(followKeys)].filter((k) => !seenKeys.has(k))
   }
   return { events: [...events.values()], before, saturated }
 }

@@ -1,4 +1,4 @@
-import jsonPatch from 'fast-json-patch'
+import jsonPatch, { type Operation } from 'fast-json-patch'
 import { compareText, type CustomerEvent } from '../events/index.js'
 import { type IdentityRules, type IdentityWarning, type Matcher, resolveRegionDetailed, resolveRules } from '../identity/index.js'
 import { buildProfile, type ProfileOptions } from '../profile/index.js'
@@ -98,7 +98,7 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   const ownerAfter = membership(after)
   for (const profile of after) {
     const old = beforeById.get(profile.id)
-    const patch = jsonPatch.compare((old?.snapshot ?? {}) as object, profile.snapshot as object)
+    const patch = old ? jsonPatch.compare(old.snapshot as object, profile.snapshot as object) : creationPatch(profile.snapshot)
     if (old && patch.length === 0) continue
     const splitFrom = old ? undefined : mostShared(profile.eventIds, ownerBefore)
     records.push({ profileId: profile.id, op: old ? 'update' : 'create', patch, cause: change.cause, at: deps.now, ...(splitFrom ? { splitFrom } : {}) })
@@ -115,6 +115,21 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   if (changedProfiles.length > 0) await tx.putProfiles(changedProfiles)
   const changes = await tx.appendChanges(records)
   return { profileIds: after.map((p) => p.id), changes, warnings: resolution.warnings }
+}
+
+/**
+ * The patch `jsonPatch.compare({}, snapshot)` gives: one `add` per field, in field order. Its
+ * values are the snapshot's own (deeply frozen) parts rather than the copies `compare` would
+ * make, as the change feed only ever serializes them.
+ */
+function creationPatch(snapshot: StoredProfile['snapshot']): Operation[] {
+  const patch: Operation[] = []
+  const document = snapshot as Readonly<Record<string, unknown>>
+  for (const key of Object.keys(document)) {
+    const value = document[key]
+    if (value !== undefined) patch.push({ op: 'add', path: `/${jsonPatch.escapePathComponent(key)}`, value })
+  }
+  return patch
 }
 
 /** Which profile of `profiles` holds each event (profiles are disjoint), built once per region. */

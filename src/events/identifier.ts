@@ -111,20 +111,51 @@ export function normalizePhone(raw: string, options: NormalizeOptions = {}): str
   const known = memo.get(raw)
   if (known !== undefined || memo.has(raw)) return known
   if (memo.size >= MEMO_LIMIT) memo.clear()
-  const value = parsePhone(raw, options)
+  const value = parsePhoneOnce(raw, region, options)
   memo.set(raw, value)
   return value
 }
 
 const PHONE_MEMO = new Map<string, Map<string, string | undefined>>()
+/** Answers by the digits of a number written with plain separators, one map per region (see `parsePhoneOnce`). */
+const DIGITS_MEMO = new Map<string, Map<string, string | undefined>>()
+/** Digits with an optional leading `+`, spaces, dots, hyphens and parentheses: how numbers are usually written. */
+const PLAIN_PHONE = /^\+?[0-9 ().-]{3,64}$/u
 
-function parsePhone(raw: string, options: NormalizeOptions): string | undefined {
+/**
+ * `parsePhone`, once per number however it is written: `(415) 555-0100` and `415.555.0100` are
+ * the same digits. libphonenumber-js reads such text by its digits and leading `+` alone (the
+ * separators are punctuation it drops), so the answer for one spelling is the answer for all. Only
+ * the WhatsApp fallback tells a digits-only text apart, so that is part of the key.
+ */
+function parsePhoneOnce(raw: string, region: string, options: NormalizeOptions): string | undefined {
+  const text = raw.trim().replace(/^tel:/iu, '')
+  if (!PLAIN_PHONE.test(text)) return parsePhone(raw, options)
+  const digits = text.replace(/\D/gu, '')
+  if (digits.length < 3) return parsePhone(raw, options)
+  const plus = text.startsWith('+')
+  // `+` then digits reads as written; a bare digit run may take the WhatsApp fallback; anything else may not.
+  const key = plus ? `+${digits}` : digits.length === text.length ? digits : `-${digits}`
+  let memo = DIGITS_MEMO.get(region)
+  if (memo === undefined) {
+    memo = new Map()
+    DIGITS_MEMO.set(region, memo)
+  }
+  const known = memo.get(key)
+  if (known !== undefined || memo.has(key)) return known
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  const value = plus || digits.length === text.length ? parsePhone(key, options) : parsePhone(digits, options, false)
+  memo.set(key, value)
+  return value
+}
+
+function parsePhone(raw: string, options: NormalizeOptions, whatsappFallback = true): string | undefined {
   const text = raw.trim().replace(/^tel:/iu, '')
   if (!/\d/u.test(text)) return undefined
   const parsed = parsePhoneNumberFromString(text, options.defaultRegion ?? 'US')
   if (parsed?.isPossible()) return parsed.number
   // Digits-only international form, as WhatsApp sends wa_id.
-  if (/^\d{8,15}$/u.test(text)) {
+  if (whatsappFallback && /^\d{8,15}$/u.test(text)) {
     const international = parsePhoneNumberFromString(`+${text}`)
     if (international?.isPossible()) return international.number
   }

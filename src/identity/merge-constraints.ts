@@ -1,4 +1,4 @@
-import { type CustomerEvent, type IdentifierKind, identifierKey } from '../events/index.js'
+import { type CustomerEvent, type IdentifierGrade, type IdentifierKind } from '../events/index.js'
 import type { EvidenceEdge } from '../store/index.js'
 import { limitScope, type ResolvedRules, scopeLimit } from './identity-rules.js'
 import type { UnionFind } from './union-find.js'
@@ -7,11 +7,19 @@ import type { UnionFind } from './union-find.js'
 export type RefusalReason = 'cannot_link' | 'limit' | 'unique' | 'stated_conflict'
 
 /** An evidence edge while resolving: its strength rank and the positions of its events in time order. */
-export interface Edge extends EvidenceEdge {
+export interface Edge {
+  readonly via: EvidenceEdge['via']
+  readonly a: string
+  readonly b: string
+  // Fields an edge's kind lacks may be present as `undefined` (see `resolveRegionDetailed`).
+  readonly key?: string | undefined
+  readonly grade?: IdentifierGrade | undefined
+  readonly linkId?: string | undefined
+  readonly score?: number | undefined
   readonly rank: number
   readonly lo: number
   readonly hi: number
-  readonly kind?: IdentifierKind
+  readonly kind?: IdentifierKind | undefined
 }
 
 /** What a growing component holds, for the checks that may refuse joining it. */
@@ -35,6 +43,7 @@ export function limitAdd(map: Map<string, Set<string>>, key: string, value: stri
  */
 export function groupsNeedingChecks(
   sorted: readonly CustomerEvent[],
+  keysAt: readonly (readonly string[])[],
   usable: ReadonlySet<string>,
   edges: readonly Edge[],
   forbidden: ReadonlyMap<number, ReadonlySet<number>>,
@@ -48,8 +57,10 @@ export function groupsNeedingChecks(
   sorted.forEach((event, i) => {
     const root = loose.find(i)
     if (checked.has(root)) return
-    for (const id of event.identifiers) {
-      if (id.kind === 'reference' || !usable.has(identifierKey(id))) continue
+    const keys = keysAt[i] as readonly string[]
+    for (let n = 0; n < event.identifiers.length; n++) {
+      const id = event.identifiers[n] as CustomerEvent['identifiers'][number]
+      if (id.kind === 'reference' || !usable.has(keys[n] as string)) continue
       const scope = limitScope(id.kind, id.value, rules)
       const group = values.get(root) ?? new Map<string, Set<string>>()
       values.set(root, group)

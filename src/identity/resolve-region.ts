@@ -3,7 +3,7 @@ import type { EvidenceEdge, Link } from '../store/index.js'
 import { type IdentityRules, limitScope, resolveRules } from './identity-rules.js'
 import { eventName, namesCompatible } from './name-compatibility.js'
 import { isPlaceholder } from './placeholder-values.js'
-import { detectSharedValue, type SharedValue } from './shared-value-detector.js'
+import { detectSharedValue, type SharedValue, staticRefusal } from './shared-value-detector.js'
 import { type Component, type Edge, groupsNeedingChecks, limitAdd as add, type RefusalReason, refusalOf } from './merge-constraints.js'
 import { UnionFind } from './union-find.js'
 
@@ -120,26 +120,41 @@ export function resolveRegionDetailed(
   const at = (i: number) => sorted[i] as CustomerEvent
 
   const holdings = new Map<string, Holding>()
+  // The key of each identifier of each event, built once: the checks below look them up again.
+  const keysAt: string[][] = []
   sorted.forEach((event, i) => {
+    const keys: string[] = []
     for (const id of event.identifiers) {
       const key = identifierKey(id)
-      const holding = holdings.get(key) ?? { kind: id.kind, value: id.value, members: [] }
-      holding.members.push({ i, grade: id.grade })
-      holdings.set(key, holding)
+      keys.push(key)
+      const holding = holdings.get(key)
+      if (holding) holding.members.push({ i, grade: id.grade })
+      else holdings.set(key, { kind: id.kind, value: id.value, members: [{ i, grade: id.grade }] })
     }
+    keysAt.push(keys)
   })
 
   const edges: Edge[] = []
-  const push = (a: number, b: number, edge: Omit<EvidenceEdge, 'a' | 'b'>, kind?: IdentifierKind) => {
-    const [lo, hi] = a < b ? [a, b] : [b, a]
-    edges.push({ ...edge, a: at(lo).id, b: at(hi).id, lo, hi, rank: strength(edge.via, edge.grade), ...(kind ? { kind } : {}) })
+  // Every edge has the same fields (absent ones undefined), so that V8 keeps one object shape for all.
+  const push = (x: number, y: number, via: EvidenceEdge['via'], key: string | undefined, grade: IdentifierGrade | undefined, kind: IdentifierKind | undefined, link?: Link) => {
+    const lo = x < y ? x : y
+    const hi = x < y ? y : x
+    const edge: Edge = { via, key, grade, linkId: link?.id, score: link?.score, a: at(lo).id, b: at(hi).id, lo, hi, rank: strength(via, grade), kind }
+    edges.push(edge)
   }
   const shared: SharedValue[] = []
   const usable = new Set<string>()
   const warnings: IdentityWarning[] = []
   const statedRefusals: RefusedEdge[] = []
-  for (const [key, holding] of [...holdings].sort(([a], [b]) => compareText(a, b))) {
+  // Default sort order is compareText's (UTF-16 code units), and keys are distinct.
+  for (const key of [...holdings.keys()].sort()) {
+    const holding = holdings.get(key) as Holding
     const total = options.holderCounts?.get(key) ?? 0
+    if (total <= resolved.maxHolders && resolved.maxHolders >= 1 && holding.members.length === 1 && holding.kind !== 'reference') {
+      // One holder: only the value itself can make it shared, and a lone value is never reported.
+      if (!staticRefusal(holding.kind, holding.value, resolved, blocked)) usable.add(key)
+      continue
+    }
     const verdict =
       total > resolved.maxHolders
         ? { key, reason: 'too_many_holders' as const, detail: `${key} is held by ${total} events (limit ${resolved.maxHolders})`, holders: total }
@@ -162,8 +177,10 @@ export function resolveRegionDetailed(
     )
     const hub = members[0] as { i: number; grade: IdentifierGrade }
     const seen = new Set<number>()
-    members.forEach((m, n) => {
-      for (const other of n === 0 ? [] : [hub, members[n - 1] as typeof hub]) {
+    for (let n = 1; n < members.length; n++) {
+      const m = members[n] as typeof hub
+      for (let side = 0; side < 2; side++) {
+        const other = side === 0 ? hub : (members[n - 1] as typeof hub)
         const pair = Math.min(m.i, other.i) * sorted.length + Math.max(m.i, other.i)
         if (seen.has(pair) || m.i === other.i) continue
         seen.add(pair)
@@ -177,13 +194,14 @@ export function resolveRegionDetailed(
             continue
           }
         }
-        push(other.i, m.i, isReference ? { via: 'reference', key } : { via: 'identifier', key, grade }, holding.kind)
+        if (isReference) push(other.i, m.i, 'reference', key, undefined, holding.kind)
+        else push(other.i, m.i, 'identifier', key, grade, holding.kind)
       }
-    })
+    }
   }
   sorted.forEach((event, i) => {
     const about = event.about === undefined ? undefined : index.get(event.about)
-    if (about !== undefined) push(about, i, { via: 'about', key: `about:${event.about}` })
+    if (about !== undefined) push(about, i, 'about', `about:${event.about}`, undefined, undefined)
   })
   const forbidden = new Map<number, Set<number>>()
   for (const link of links) {
@@ -191,8 +209,7 @@ export function resolveRegionDetailed(
     const b = index.get(link.b)
     if (a === undefined || b === undefined || a === b) continue
     if (link.kind === 'same') {
-      const via = link.origin === 'match' ? 'match' : 'link'
-      push(a, b, { via, linkId: link.id, ...(link.score === undefined ? {} : { score: link.score }) })
+      push(a, b, link.origin === 'match' ? 'match' : 'link', undefined, undefined, undefined, link)
     } else {
       for (const [x, y] of [[a, b], [b, a]] as const) forbidden.set(x, (forbidden.get(x) ?? new Set()).add(y))
     }
@@ -202,15 +219,17 @@ export function resolveRegionDetailed(
   // Plain connectivity first: only the groups where some constraint could bite pay for the checks.
   const loose = new UnionFind(sorted.length)
   for (const edge of edges) loose.union(edge.lo, edge.hi)
-  const checkedGroups = groupsNeedingChecks(sorted, usable, edges, forbidden, loose, resolved)
+  const checkedGroups = groupsNeedingChecks(sorted, keysAt, usable, edges, forbidden, loose, resolved)
   const components = new Map<number, Component>()
   const componentOf = (root: number): Component => {
     let component = components.get(root)
     if (!component) {
       component = { members: [root], cannot: new Set(forbidden.get(root) ?? []), values: new Map(), strong: new Map() }
-      for (const id of at(root).identifiers) {
-        const key = identifierKey(id)
-        if (!usable.has(key) || id.kind === 'reference') continue
+      const keys = keysAt[root] as string[]
+      const { identifiers } = at(root)
+      for (let n = 0; n < identifiers.length; n++) {
+        const id = identifiers[n] as CustomerEvent['identifiers'][number]
+        if (!usable.has(keys[n] as string) || id.kind === 'reference') continue
         add(component.values, limitScope(id.kind, id.value, resolved), id.value)
         if (id.grade !== 'stated') add(component.strong, id.kind, id.value)
       }
@@ -226,13 +245,12 @@ export function resolveRegionDetailed(
     const ra = sets.find(edge.lo)
     const rb = sets.find(edge.hi)
     if (ra === rb) continue
-    const { rank: _rank, lo: _lo, hi: _hi, kind, ...kept } = edge
     if (checkedGroups.has(loose.find(edge.lo))) {
       const ca = componentOf(ra)
       const cb = componentOf(rb)
-      const refusal = refusalOf(edge, kind, ca, cb, resolved)
+      const refusal = refusalOf(edge, edge.kind, ca, cb, resolved)
       if (refusal) {
-        refused.push({ ...kept, ...refusal })
+        refused.push({ ...evidenceOf(edge), ...refusal })
         continue
       }
       const root = sets.union(ra, rb)
@@ -247,7 +265,7 @@ export function resolveRegionDetailed(
     } else {
       sets.union(ra, rb)
     }
-    evidence.push(kept)
+    evidence.push(evidenceOf(edge))
   }
 
   const groups = new Map<number, number[]>()
@@ -273,6 +291,17 @@ export function resolveRegionDetailed(
     return { ...value, people: new Set(holderIds.map((id) => profileOf.get(id))).size, holderIds }
   })
   return { profiles: profiles.sort((x, y) => compareText(x.id, y.id)), refused, shared: sharedReports, warnings }
+}
+
+/**
+ * The evidence an edge records, with only the fields its kind has, in the order they were always
+ * written (`via`, then `key` and `grade` or `linkId` and `score`, then `a`, `b`): stored evidence
+ * text stays the same.
+ */
+function evidenceOf(edge: Edge): EvidenceEdge {
+  const { via, a, b } = edge
+  if (edge.linkId !== undefined) return edge.score === undefined ? { via, linkId: edge.linkId, a, b } : { via, linkId: edge.linkId, score: edge.score, a, b }
+  return edge.grade === undefined ? { via, key: edge.key as string, a, b } : { via, key: edge.key as string, grade: edge.grade, a, b }
 }
 
 const edgeText = (edge: Edge) => edge.key ?? edge.linkId ?? ''

@@ -41,7 +41,7 @@ export function staticRefusal(
   blocked: ReadonlySet<string>,
 ): 'placeholder' | 'blocked' | 'role_mailbox' | undefined {
   if (isPlaceholder({ kind, value }, rules.placeholders)) return 'placeholder'
-  if (blocked.has(identifierKey({ kind, value }))) return 'blocked'
+  if (blocked.size > 0 && blocked.has(identifierKey({ kind, value }))) return 'blocked'
   if (kind === 'email' && isRoleMailbox(value, rules)) return 'role_mailbox'
   return undefined
 }

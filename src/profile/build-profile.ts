@@ -80,7 +80,7 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
     eventCount: ordered.length,
   }
   {
-    const identifiers = new Map<string, ProfileIdentifier>()
+    const identifiers = new Map<string, Mutable<ProfileIdentifier>>()
     const observations = new Map<string, TraitObservation[]>()
     const channels = new Set<Channel>()
     for (const event of ordered) {
@@ -92,17 +92,15 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
         if (identifier.kind === 'reference' && identifier.grade === 'stated') continue
         const key = `${identifier.kind}:${identifier.value}`
         const seen = identifiers.get(key)
-        identifiers.set(
-          key,
-          seen
-            ? {
-                ...seen,
-                grade: GRADE_RANK[identifier.grade] < GRADE_RANK[seen.grade] ? identifier.grade : seen.grade,
-                lastSeenAt: event.occurredAt,
-                events: seen.events + 1,
-              }
-            : { kind: identifier.kind, value: identifier.value, grade: identifier.grade, ...provenance, firstSeenAt: event.occurredAt, lastSeenAt: event.occurredAt, events: 1 },
-        )
+        // Updated in place (it is frozen with the document at the end); fields keep their first order.
+        if (seen) {
+          if (GRADE_RANK[identifier.grade] < GRADE_RANK[seen.grade]) seen.grade = identifier.grade
+          seen.lastSeenAt = event.occurredAt
+          seen.events++
+        } else {
+          const { eventId, source, at } = provenance
+          identifiers.set(key, { kind: identifier.kind, value: identifier.value, grade: identifier.grade, eventId, source, at, firstSeenAt: event.occurredAt, lastSeenAt: event.occurredAt, events: 1 })
+        }
       }
       // Consent is the person's word (an SMS STOP) or an API call on their behalf, never an agent's outbound message.
       if (event.direction !== 'outbound') for (const signal of event.consent ?? []) applyConsentSignal(draft.consent, signal, provenance, options.consent)
@@ -113,9 +111,10 @@ export function buildProfile(id: string, events: readonly CustomerEvent[], optio
       if (event.direction === 'outbound') continue
       for (const [name, raw] of Object.entries(event.traits)) {
         const trimmed = typeof raw === 'string' ? raw.trim() : raw
-        const list = observations.get(name) ?? []
-        list.push({ value: trimmed === '' ? null : trimmed, eventId: event.id, source: provenance.source, type: event.type, channel: event.channel, at: event.occurredAt })
-        observations.set(name, list)
+        const observation = { value: trimmed === '' ? null : trimmed, eventId: event.id, source: provenance.source, type: event.type, channel: event.channel, at: event.occurredAt }
+        const list = observations.get(name)
+        if (list) list.push(observation)
+        else observations.set(name, [observation])
       }
     }
     draft.identifiers = [...identifiers.values()].sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1))

@@ -39,8 +39,15 @@ const FRAGMENTS = [
 ] as const
 
 const CODES = FRAGMENTS.map((_, i) => String.fromCharCode(i + 1))
-const CODE_OF = new Map<string, string>(FRAGMENTS.map((fragment, i) => [fragment, CODES[i] as string]))
-const FRAGMENT_OF = new Map<string, string>(FRAGMENTS.map((fragment, i) => [CODES[i] as string, fragment]))
+/**
+ * A number naming each fragment by its length and third and fourth characters (distinct for
+ * every fragment, checked at load), so that finding a match's code hashes no string.
+ */
+const slotOf = (fragment: string) => (fragment.length * 128 + fragment.charCodeAt(2)) * 128 + fragment.charCodeAt(3)
+const CODE_OF = new Map<number, string>(FRAGMENTS.map((fragment, i) => [slotOf(fragment), CODES[i] as string]))
+if (CODE_OF.size !== FRAGMENTS.length) throw new Error('json-shorthand: two fragments share a slot')
+/** Fragments by the char code that stands for them. */
+const FRAGMENT_OF: readonly string[] = ['', ...FRAGMENTS]
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 // Longer first, so that a fragment never hides a longer one starting at the same place.
 const FRAGMENT_PATTERN = new RegExp([...FRAGMENTS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g')
@@ -52,7 +59,7 @@ const CODE_PATTERN = /[\u0001-\u001f]/g
  * @example parseShorthand(toShorthand({ kind: 'email', value: 'a@b.example' })) // { kind: 'email', value: 'a@b.example' }
  */
 export function toShorthand(value: unknown): string {
-  const text = JSON.stringify(value).replace(FRAGMENT_PATTERN, (fragment) => CODE_OF.get(fragment) as string)
+  const text = JSON.stringify(value).replace(FRAGMENT_PATTERN, (fragment) => CODE_OF.get(slotOf(fragment)) as string)
   // V8 may hold a long result as a rope of pieces, a third larger than the text; converting it
   // to a number (NaN) makes V8 flatten it into one string.
   Number(text)
@@ -61,5 +68,5 @@ export function toShorthand(value: unknown): string {
 
 /** The value {@link toShorthand} wrote. */
 export function parseShorthand(text: string): unknown {
-  return JSON.parse(text.replace(CODE_PATTERN, (code) => FRAGMENT_OF.get(code) as string))
+  return JSON.parse(text.replace(CODE_PATTERN, (code) => FRAGMENT_OF[code.charCodeAt(0)] as string))
 }

@@ -5,6 +5,7 @@ import { MemoryChangeLog } from './memory-change-log.js'
 import { fromRow, type Holders, HotCache, holderList, type ProfileRow, SET_FROM, toRow } from './memory-rows.js'
 import { type MemorySnapshot, MemorySnapshotSchema } from './memory-snapshot.js'
 import { indexKeys } from './store.js'
+import { UndoLog } from './undo-log.js'
 import type { Link, Store, StoredProfile, StoreWriter, Suppression } from './store.js'
 
 /** How many parsed events and profiles the store keeps for repeated reads (tens of MB at most). */
@@ -67,15 +68,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   }
   if (options.snapshot !== undefined) restore(t, options.snapshot)
   let queue: Promise<unknown> = Promise.resolve()
-  let undo: (() => void)[] | undefined
+  let undo: UndoLog | undefined
 
   /** Sets or deletes a map entry, remembering how to restore it if the transaction fails. */
   function write<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
-    if (undo) {
-      const had = map.has(key)
-      const previous = map.get(key)
-      undo.push(() => (had ? map.set(key, previous as V) : map.delete(key)))
-    }
+    undo?.mapEntry(map, key)
     if (value === undefined) map.delete(key)
     else map.set(key, value)
   }
@@ -87,12 +84,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       write(index, key, set)
     }
     if (set.has(member) === add) return
-    const target = set
-    if (add) target.add(member)
-    else target.delete(member)
     // Sets change in place (a shared phone may index thousands of events); undo reverses the one step.
-    undo?.push(() => (add ? target.delete(member) : target.add(member)))
-    if (target.size === 0) write(index, key, undefined)
+    undo?.setMember(set, member)
+    if (add) set.add(member)
+    else set.delete(member)
+    if (set.size === 0) write(index, key, undefined)
   }
   /** Adds or removes one holder of an identifier key; arrays are replaced whole (they are short), sets change in place. */
   function holdKey(key: string, id: string, add: boolean): void {
@@ -238,7 +234,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const last = t.changes.lastSeq
       const records = changes.map((change, index) => ({ ...change, seq: last + index + 1 }))
       const length = t.changes.length
-      undo?.push(() => t.changes.truncate(length))
+      undo?.call(() => t.changes.truncate(length))
       t.changes.append(records)
       return records
     },
@@ -248,7 +244,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const { count, undo: restore } = t.changes.rewrite((change) =>
         !ids.has(change.profileId) || (change.redacted && change.patch.length === 0) ? undefined : { ...change, patch: [], redacted: true },
       )
-      undo?.push(restore)
+      undo?.call(restore)
       return count
     },
     async putSuppressions(suppressions) {
@@ -267,13 +263,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     ...reader,
     transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
-        undo = []
+        undo = new UndoLog()
         try {
           const result = await work(writer)
           t.changes.seal()
           return result
         } catch (error) {
-          for (const step of undo.reverse()) step()
+          undo.rollback()
           throw error
         } finally {
           undo = undefined
