@@ -100,6 +100,8 @@ export interface Blocks {
   readonly start: Int32Array
   readonly members: Int32Array
   readonly count: number
+  /** Blocks of rule `r` are `ruleStart[r]..ruleStart[r+1])`, rules in the order given. */
+  readonly ruleStart: Int32Array
   readonly oversizedBlocks: readonly OversizedBlock[]
 }
 
@@ -117,7 +119,9 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
   const memberChunks: Int32Array[] = []
   let memberTotal = 0
   const oversizedBlocks: OversizedBlock[] = []
-  for (const rule of rules) {
+  const ruleStart = new Int32Array(rules.length + 1)
+  rules.forEach((rule, r) => {
+    ruleStart[r] = starts.length - 1
     // Key ids in order of first appearance, as block order.
     const idOf = new Map<string, number>()
     for (let i = 0; i < n; i++) {
@@ -162,14 +166,15 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
     for (const [key, id] of idOf) if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key, size: sizes[id] as number })
     oversized.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     oversizedBlocks.push(...oversized)
-  }
+  })
+  ruleStart[rules.length] = starts.length - 1
   const members = new Int32Array(memberTotal)
   let at = 0
   for (const chunk of memberChunks) {
     members.set(chunk, at)
     at += chunk.length
   }
-  return { recordCount: n, start: Int32Array.from(starts), members, count: starts.length - 1, oversizedBlocks }
+  return { recordCount: n, start: Int32Array.from(starts), members, count: starts.length - 1, ruleStart, oversizedBlocks }
 }
 
 /**
