@@ -1,3 +1,4 @@
+import { StringInterner } from './string-interner.js'
 import type { NormalizedRecord } from './normalize-record.js'
 
 /** A named way to put records that might match into the same block. */
@@ -123,24 +124,15 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
   rules.forEach((rule, r) => {
     ruleStart[r] = starts.length - 1
     // Key ids in order of first appearance, as block order.
-    const idOf = new Map<string, number>()
+    const keys = new StringInterner()
     for (let i = 0; i < n; i++) {
       const key = rule.key(records[i] as NormalizedRecord)
-      if (key === undefined) {
-        keyOf[i] = -1
-        continue
-      }
-      let id = idOf.get(key)
-      if (id === undefined) {
-        id = idOf.size
-        idOf.set(key, id)
-      }
-      keyOf[i] = id
+      keyOf[i] = key === undefined ? -1 : keys.idOf(key)
     }
-    const sizes = new Int32Array(idOf.size)
+    const sizes = new Int32Array(keys.size)
     for (let i = 0; i < n; i++) if ((keyOf[i] as number) >= 0) sizes[keyOf[i] as number] = (sizes[keyOf[i] as number] as number) + 1
     // Offset of each kept block within this rule's chunk; -1 when it is skipped.
-    const offset = new Int32Array(idOf.size)
+    const offset = new Int32Array(keys.size)
     let kept = 0
     for (let id = 0; id < sizes.length; id++) {
       const size = sizes[id] as number
@@ -163,7 +155,9 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
     }
     memberChunks.push(chunk)
     const oversized: OversizedBlock[] = []
-    for (const [key, id] of idOf) if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key, size: sizes[id] as number })
+    keys.values.forEach((key, id) => {
+      if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key, size: sizes[id] as number })
+    })
     oversized.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     oversizedBlocks.push(...oversized)
   })
