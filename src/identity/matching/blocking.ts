@@ -6,6 +6,13 @@ export interface BlockingRule {
   readonly name: string
   /** The record's block key under this rule, or `undefined` when the record has no key. */
   readonly key: (record: NormalizedRecord) => string | undefined
+  /**
+   * For rules whose blocks grow with the file: a finer key that splits a block of more than
+   * `splitBlocksAbove` records into sub-blocks of records that also agree on it; records whose
+   * split value is '' stay in the block, among themselves. Small blocks, hence small files,
+   * are compared whole.
+   */
+  readonly split?: (record: NormalizedRecord) => string
 }
 
 // Keys are built with plain concatenation: the rules run once per record and rule, millions of
@@ -14,6 +21,12 @@ const birthYear = (r: NormalizedRecord): string => r.birthDate.slice(0, 4)
 const joined = (a: string, b: string): string | undefined => (a === '' || b === '' ? undefined : `${a}|${b}`)
 const joinedSorted = (a: string, b: string): string | undefined => (a <= b ? joined(a, b) : joined(b, a))
 const whole = (a: string): string | undefined => (a === '' ? undefined : a)
+// Both name initials, sorted, so swapped names agree.
+const initials = (r: NormalizedRecord): string => {
+  const g = r.givenName.slice(0, 1)
+  const f = r.familyName.slice(0, 1)
+  return g <= f ? g + f : f + g
+}
 
 /**
  * The default blocking rules, unioned. Each catches matches the others miss when a field is
@@ -24,13 +37,13 @@ const whole = (a: string): string | undefined => (a === '' ? undefined : a)
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)) },
   { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)) },
-  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)) },
+  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)), split: (r) => r.familyName.slice(0, 1) },
   { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)) },
   // Both name rules sort their two parts, so a name entered in the wrong field still meets.
   { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]) },
-  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)) },
+  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)), split: (r) => birthYear(r) },
   { name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) },
-  { name: 'birth-date', key: (r) => whole(r.birthDate) },
+  { name: 'birth-date', key: (r) => whole(r.birthDate), split: (r) => initials(r) },
   { name: 'street+number', key: (r) => joined(r.street, r.streetNumber) },
   { name: 'email', key: (r) => whole(r.email) },
   { name: 'email-local-part', key: (r) => (r.emailLocal.length >= 3 ? r.emailLocal : undefined) },
@@ -38,11 +51,6 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'national-id', key: (r) => whole(r.nationalId) },
 ]
 
-const initials = (r: NormalizedRecord): string => {
-  const g = r.givenName.slice(0, 1)
-  const f = r.familyName.slice(0, 1)
-  return g <= f ? g + f : f + g
-}
 const withBirthYear = (key: string | undefined, r: NormalizedRecord): string | undefined =>
   key === undefined || r.birthDate === '' ? key : `${key}|${birthYear(r)}`
 
@@ -88,6 +96,12 @@ export interface CandidatePairs {
 export interface BlockingOptions {
   /** Blocks larger than this are skipped and reported. Default 200. */
   readonly maxBlockSize?: number
+  /**
+   * Blocks of a rule with a `split` key are split when they hold more records than this.
+   * Default 24: on a few thousand records blocks stay below it; at a million records a birth
+   * date alone is shared by dozens, almost all different people.
+   */
+  readonly splitBlocksAbove?: number
   readonly rules?: readonly BlockingRule[]
 }
 
@@ -113,6 +127,7 @@ export interface Blocks {
  */
 export function collectBlocks(records: readonly NormalizedRecord[], options: BlockingOptions = {}): Blocks {
   const maxBlockSize = options.maxBlockSize ?? 200
+  const splitAbove = options.splitBlocksAbove ?? 24
   const rules = options.rules ?? DEFAULT_BLOCKING_RULES
   const n = records.length
   const keyOf = new Int32Array(n)
@@ -129,8 +144,19 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
       const key = rule.key(records[i] as NormalizedRecord)
       keyOf[i] = key === undefined ? -1 : keys.idOf(key)
     }
-    const sizes = new Int32Array(keys.size)
-    for (let i = 0; i < n; i++) if ((keyOf[i] as number) >= 0) sizes[keyOf[i] as number] = (sizes[keyOf[i] as number] as number) + 1
+    let sizes = sizesOf(keyOf, keys.size)
+    if (rule.split) {
+      // Records of a large block move to the sub-block of their key and split value; sub-blocks
+      // get ids after every whole block. Records without a split value stay behind, together.
+      const whole = keys.size
+      for (let i = 0; i < n; i++) {
+        const id = keyOf[i] as number
+        if (id < 0 || (sizes[id] as number) <= splitAbove) continue
+        const part = rule.split(records[i] as NormalizedRecord)
+        if (part !== '') keyOf[i] = keys.idOf(`${keys.values[id] as string}\u0000${part}`)
+      }
+      if (keys.size > whole) sizes = sizesOf(keyOf, keys.size)
+    }
     // Offset of each kept block within this rule's chunk; -1 when it is skipped.
     const offset = new Int32Array(keys.size)
     let kept = 0
@@ -169,6 +195,12 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
     at += chunk.length
   }
   return { recordCount: n, start: Int32Array.from(starts), members, count: starts.length - 1, ruleStart, oversizedBlocks }
+}
+
+function sizesOf(keyOf: Int32Array, keyCount: number): Int32Array {
+  const sizes = new Int32Array(keyCount)
+  for (let i = 0; i < keyOf.length; i++) if ((keyOf[i] as number) >= 0) sizes[keyOf[i] as number] = (sizes[keyOf[i] as number] as number) + 1
+  return sizes
 }
 
 /**
