@@ -7,12 +7,12 @@ export interface BlockingRule {
   /** The record's block key under this rule, or `undefined` when the record has no key. */
   readonly key: (record: NormalizedRecord) => string | undefined
   /**
-   * For rules whose blocks grow with the file: a finer key that splits a block of more than
-   * `splitBlocksAbove` records into sub-blocks of records that also agree on it; records whose
-   * split value is '' stay in the block, among themselves. Small blocks, hence small files,
-   * are compared whole.
+   * For blocks that grow with the file: finer keys, in order, that split a block of more than
+   * `splitBlocksAbove` records into sub-blocks of records that also agree on the next one
+   * (again while a sub-block stays that large); records whose split value is '' stay in the
+   * block, among themselves. Small blocks, hence small files, are compared whole.
    */
-  readonly split?: (record: NormalizedRecord) => string
+  readonly split?: readonly ((record: NormalizedRecord) => string)[]
 }
 
 // Keys are built with plain concatenation: the rules run once per record and rule, millions of
@@ -21,6 +21,9 @@ const birthYear = (r: NormalizedRecord): string => r.birthDate.slice(0, 4)
 const joined = (a: string, b: string): string | undefined => (a === '' || b === '' ? undefined : `${a}|${b}`)
 const joinedSorted = (a: string, b: string): string | undefined => (a <= b ? joined(a, b) : joined(b, a))
 const whole = (a: string): string | undefined => (a === '' ? undefined : a)
+const birthMonth = (r: NormalizedRecord): string => r.birthDate.slice(5, 7)
+const givenInitial = (r: NormalizedRecord): string => r.givenName.slice(0, 1)
+const familyInitial = (r: NormalizedRecord): string => r.familyName.slice(0, 1)
 // Both name initials, sorted, so swapped names agree.
 const initials = (r: NormalizedRecord): string => {
   const g = r.givenName.slice(0, 1)
@@ -35,15 +38,15 @@ const initials = (r: NormalizedRecord): string => {
  * @example generateCandidatePairs(records, { rules: [...DEFAULT_BLOCKING_RULES, myRule] })
  */
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
-  { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)) },
-  { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)) },
-  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)), split: (r) => r.familyName.slice(0, 1) },
-  { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)) },
+  { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)), split: [givenInitial] },
+  { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)), split: [familyInitial] },
+  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)), split: [familyInitial] },
+  { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)), split: [givenInitial] },
   // Both name rules sort their two parts, so a name entered in the wrong field still meets.
-  { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]) },
-  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)), split: (r) => birthYear(r) },
+  { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]), split: [birthYear] },
+  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)), split: [birthYear, birthMonth] },
   { name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) },
-  { name: 'birth-date', key: (r) => whole(r.birthDate), split: (r) => initials(r) },
+  { name: 'birth-date', key: (r) => whole(r.birthDate), split: [initials] },
   { name: 'street+number', key: (r) => joined(r.street, r.streetNumber) },
   { name: 'email', key: (r) => whole(r.email) },
   { name: 'email-local-part', key: (r) => (r.emailLocal.length >= 3 ? r.emailLocal : undefined) },
@@ -98,8 +101,8 @@ export interface BlockingOptions {
   readonly maxBlockSize?: number
   /**
    * Blocks of a rule with a `split` key are split when they hold more records than this.
-   * Default 24: on a few thousand records blocks stay below it; at a million records a birth
-   * date alone is shared by dozens, almost all different people.
+   * Default 16: on the labelled files of a few thousand records (docs/accuracy.md) no such
+   * block passes 11; at a million records a birth date alone is shared by dozens of people.
    */
   readonly splitBlocksAbove?: number
   readonly rules?: readonly BlockingRule[]
@@ -127,7 +130,7 @@ export interface Blocks {
  */
 export function collectBlocks(records: readonly NormalizedRecord[], options: BlockingOptions = {}): Blocks {
   const maxBlockSize = options.maxBlockSize ?? 200
-  const splitAbove = options.splitBlocksAbove ?? 24
+  const splitAbove = options.splitBlocksAbove ?? 16
   const rules = options.rules ?? DEFAULT_BLOCKING_RULES
   const n = records.length
   const keyOf = new Int32Array(n)
@@ -139,23 +142,25 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
   rules.forEach((rule, r) => {
     ruleStart[r] = starts.length - 1
     // Key ids in order of first appearance, as block order.
-    const keys = new StringInterner()
+    const keys = new StringInterner(n)
     for (let i = 0; i < n; i++) {
       const key = rule.key(records[i] as NormalizedRecord)
       keyOf[i] = key === undefined ? -1 : keys.idOf(key)
     }
     let sizes = sizesOf(keyOf, keys.size)
-    if (rule.split) {
-      // Records of a large block move to the sub-block of their key and split value; sub-blocks
-      // get ids after every whole block. Records without a split value stay behind, together.
-      const whole = keys.size
+    // Records of a large block move to the sub-block of their key and split value, one finer
+    // key at a time while a block stays large; sub-blocks get ids after the blocks they came
+    // from. Records without a split value stay behind, together.
+    for (const split of rule.split ?? []) {
+      const before = keys.size
       for (let i = 0; i < n; i++) {
         const id = keyOf[i] as number
         if (id < 0 || (sizes[id] as number) <= splitAbove) continue
-        const part = rule.split(records[i] as NormalizedRecord)
+        const part = split(records[i] as NormalizedRecord)
         if (part !== '') keyOf[i] = keys.idOf(`${keys.values[id] as string}\u0000${part}`)
       }
-      if (keys.size > whole) sizes = sizesOf(keyOf, keys.size)
+      if (keys.size === before) break
+      sizes = sizesOf(keyOf, keys.size)
     }
     // Offset of each kept block within this rule's chunk; -1 when it is skipped.
     const offset = new Int32Array(keys.size)

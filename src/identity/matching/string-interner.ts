@@ -7,9 +7,18 @@
 export class StringInterner {
   /** The strings by id. */
   readonly values: string[] = []
-  private hashes = new Int32Array(1024)
-  private slots = new Int32Array(2048).fill(-1)
-  private mask = 2047
+  private hashes: Int32Array
+  private slots: Int32Array
+  private mask: number
+
+  /** @param expected how many distinct strings to make room for up front (it grows past that) */
+  constructor(expected = 1024) {
+    let size = 2048
+    while (size < expected * 2) size *= 2
+    this.hashes = new Int32Array(size / 2)
+    this.slots = new Int32Array(size).fill(-1)
+    this.mask = size - 1
+  }
 
   /** Number of distinct strings seen. */
   get size(): number {
