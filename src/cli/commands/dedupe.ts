@@ -80,7 +80,7 @@ export async function runDedupe(argv: readonly string[], io: CommandIo): Promise
   }
   if (csv.roles.size === 0) return fail(io, `${input}: no column could be read as a person attribute; name them with --column NAME=ROLE`)
   const model = values.untrained || csv.records.length < 2 ? defaultModel() : trainModel(csv.records)
-  const bar = io.isTTY ? new cliProgress.SingleBar({ stream: io.stderr, format: 'scoring records [{bar}] {percentage}% {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
+  const bar = io.isTTY ? new cliProgress.SingleBar({ stream: io.stderr, format: 'scoring blocks [{bar}] {percentage}% {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined
   let started = false
   const result = dedupe(csv.records, {
     model,

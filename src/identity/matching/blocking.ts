@@ -1,3 +1,4 @@
+import { StringInterner } from './string-interner.js'
 import type { NormalizedRecord } from './normalize-record.js'
 
 /** A named way to put records that might match into the same block. */
@@ -5,6 +6,13 @@ export interface BlockingRule {
   readonly name: string
   /** The record's block key under this rule, or `undefined` when the record has no key. */
   readonly key: (record: NormalizedRecord) => string | undefined
+  /**
+   * For blocks that grow with the file: finer keys, in order, that split a block of more than
+   * `splitBlocksAbove` records into sub-blocks of records that also agree on the next one
+   * (again while a sub-block stays that large); records whose split value is '' stay in the
+   * block, among themselves. Small blocks, hence small files, are compared whole.
+   */
+  readonly split?: readonly ((record: NormalizedRecord) => string)[]
 }
 
 // Keys are built with plain concatenation: the rules run once per record and rule, millions of
@@ -13,6 +21,15 @@ const birthYear = (r: NormalizedRecord): string => r.birthDate.slice(0, 4)
 const joined = (a: string, b: string): string | undefined => (a === '' || b === '' ? undefined : `${a}|${b}`)
 const joinedSorted = (a: string, b: string): string | undefined => (a <= b ? joined(a, b) : joined(b, a))
 const whole = (a: string): string | undefined => (a === '' ? undefined : a)
+const birthMonth = (r: NormalizedRecord): string => r.birthDate.slice(5, 7)
+const givenInitial = (r: NormalizedRecord): string => r.givenName.slice(0, 1)
+const familyInitial = (r: NormalizedRecord): string => r.familyName.slice(0, 1)
+// Both name initials, sorted, so swapped names agree.
+const initials = (r: NormalizedRecord): string => {
+  const g = r.givenName.slice(0, 1)
+  const f = r.familyName.slice(0, 1)
+  return g <= f ? g + f : f + g
+}
 
 /**
  * The default blocking rules, unioned. Each catches matches the others miss when a field is
@@ -21,15 +38,15 @@ const whole = (a: string): string | undefined => (a === '' ? undefined : a)
  * @example generateCandidatePairs(records, { rules: [...DEFAULT_BLOCKING_RULES, myRule] })
  */
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
-  { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)) },
-  { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)) },
-  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)) },
-  { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)) },
+  { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)), split: [givenInitial] },
+  { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)), split: [familyInitial] },
+  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)), split: [familyInitial] },
+  { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)), split: [givenInitial] },
   // Both name rules sort their two parts, so a name entered in the wrong field still meets.
-  { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]) },
-  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)) },
+  { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]), split: [birthYear] },
+  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)), split: [birthYear, birthMonth] },
   { name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) },
-  { name: 'birth-date', key: (r) => whole(r.birthDate) },
+  { name: 'birth-date', key: (r) => whole(r.birthDate), split: [initials] },
   { name: 'street+number', key: (r) => joined(r.street, r.streetNumber) },
   { name: 'email', key: (r) => whole(r.email) },
   { name: 'email-local-part', key: (r) => (r.emailLocal.length >= 3 ? r.emailLocal : undefined) },
@@ -37,11 +54,6 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'national-id', key: (r) => whole(r.nationalId) },
 ]
 
-const initials = (r: NormalizedRecord): string => {
-  const g = r.givenName.slice(0, 1)
-  const f = r.familyName.slice(0, 1)
-  return g <= f ? g + f : f + g
-}
 const withBirthYear = (key: string | undefined, r: NormalizedRecord): string | undefined =>
   key === undefined || r.birthDate === '' ? key : `${key}|${birthYear(r)}`
 
@@ -87,6 +99,12 @@ export interface CandidatePairs {
 export interface BlockingOptions {
   /** Blocks larger than this are skipped and reported. Default 200. */
   readonly maxBlockSize?: number
+  /**
+   * Blocks of a rule with a `split` key are split when they hold more records than this.
+   * Default 16: on the labelled files of a few thousand records (docs/accuracy.md) no such
+   * block passes 11; at a million records a birth date alone is shared by dozens of people.
+   */
+  readonly splitBlocksAbove?: number
   readonly rules?: readonly BlockingRule[]
 }
 
@@ -100,6 +118,8 @@ export interface Blocks {
   readonly start: Int32Array
   readonly members: Int32Array
   readonly count: number
+  /** Blocks of rule `r` are `ruleStart[r]..ruleStart[r+1])`, rules in the order given. */
+  readonly ruleStart: Int32Array
   readonly oversizedBlocks: readonly OversizedBlock[]
 }
 
@@ -110,6 +130,7 @@ export interface Blocks {
  */
 export function collectBlocks(records: readonly NormalizedRecord[], options: BlockingOptions = {}): Blocks {
   const maxBlockSize = options.maxBlockSize ?? 200
+  const splitAbove = options.splitBlocksAbove ?? 16
   const rules = options.rules ?? DEFAULT_BLOCKING_RULES
   const n = records.length
   const keyOf = new Int32Array(n)
@@ -117,26 +138,32 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
   const memberChunks: Int32Array[] = []
   let memberTotal = 0
   const oversizedBlocks: OversizedBlock[] = []
-  for (const rule of rules) {
+  const ruleStart = new Int32Array(rules.length + 1)
+  rules.forEach((rule, r) => {
+    ruleStart[r] = starts.length - 1
     // Key ids in order of first appearance, as block order.
-    const idOf = new Map<string, number>()
+    const keys = new StringInterner(n)
     for (let i = 0; i < n; i++) {
       const key = rule.key(records[i] as NormalizedRecord)
-      if (key === undefined) {
-        keyOf[i] = -1
-        continue
-      }
-      let id = idOf.get(key)
-      if (id === undefined) {
-        id = idOf.size
-        idOf.set(key, id)
-      }
-      keyOf[i] = id
+      keyOf[i] = key === undefined ? -1 : keys.idOf(key)
     }
-    const sizes = new Int32Array(idOf.size)
-    for (let i = 0; i < n; i++) if ((keyOf[i] as number) >= 0) sizes[keyOf[i] as number] = (sizes[keyOf[i] as number] as number) + 1
+    let sizes = sizesOf(keyOf, keys.size)
+    // Records of a large block move to the sub-block of their key and split value, one finer
+    // key at a time while a block stays large; sub-blocks get ids after the blocks they came
+    // from. Records without a split value stay behind, together.
+    for (const split of rule.split ?? []) {
+      const before = keys.size
+      for (let i = 0; i < n; i++) {
+        const id = keyOf[i] as number
+        if (id < 0 || (sizes[id] as number) <= splitAbove) continue
+        const part = split(records[i] as NormalizedRecord)
+        if (part !== '') keyOf[i] = keys.idOf(`${keys.values[id] as string}\u0000${part}`)
+      }
+      if (keys.size === before) break
+      sizes = sizesOf(keyOf, keys.size)
+    }
     // Offset of each kept block within this rule's chunk; -1 when it is skipped.
-    const offset = new Int32Array(idOf.size)
+    const offset = new Int32Array(keys.size)
     let kept = 0
     for (let id = 0; id < sizes.length; id++) {
       const size = sizes[id] as number
@@ -159,17 +186,26 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
     }
     memberChunks.push(chunk)
     const oversized: OversizedBlock[] = []
-    for (const [key, id] of idOf) if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key, size: sizes[id] as number })
+    keys.values.forEach((key, id) => {
+      if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key, size: sizes[id] as number })
+    })
     oversized.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     oversizedBlocks.push(...oversized)
-  }
+  })
+  ruleStart[rules.length] = starts.length - 1
   const members = new Int32Array(memberTotal)
   let at = 0
   for (const chunk of memberChunks) {
     members.set(chunk, at)
     at += chunk.length
   }
-  return { recordCount: n, start: Int32Array.from(starts), members, count: starts.length - 1, oversizedBlocks }
+  return { recordCount: n, start: Int32Array.from(starts), members, count: starts.length - 1, ruleStart, oversizedBlocks }
+}
+
+function sizesOf(keyOf: Int32Array, keyCount: number): Int32Array {
+  const sizes = new Int32Array(keyCount)
+  for (let i = 0; i < keyOf.length; i++) if ((keyOf[i] as number) >= 0) sizes[keyOf[i] as number] = (sizes[keyOf[i] as number] as number) + 1
+  return sizes
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ThroughlineError } from '../../errors.js'
-import { type BlockingOptions, collectBlocks, forEachCandidate, type OversizedBlock } from './blocking.js'
+import { forEachBlockPair } from './block-pairs.js'
+import { type BlockingOptions, collectBlocks, type OversizedBlock } from './blocking.js'
 import { clusterPairs, type ScoredPair } from './cluster-pairs.js'
 import { compileModel, defaultModel, type MatchModel } from './match-model.js'
 import { type NormalizedRecord, normalizeRecords } from './normalize-record.js'
@@ -27,7 +28,7 @@ export interface DedupeOptions extends BlockingOptions {
   readonly reviewThreshold?: number
   /** Merges that would put two records scoring below this in one cluster are refused. Default -4. */
   readonly separationThreshold?: number
-  /** Called as records' candidate pairs are scored (done and total records), for progress display. */
+  /** Called as blocks' candidate pairs are scored (blocks done and in all), for progress display. */
   readonly onProgress?: (done: number, total: number) => void
 }
 
@@ -88,22 +89,21 @@ export function dedupe(records: readonly PersonRecord[], options: DedupeOptions 
   // Pairs below the review threshold are dropped, so their scoring stops as soon as the fields
   // left cannot lift them that far; kept pairs get the exact score.
   const kept: ScoredPair[] = []
-  let candidatePairs = 0
-  const step = 10_000
+  const step = Math.max(1, Math.floor(blocks.count / 100))
   let reported = 0
-  forEachCandidate(blocks, (left, candidates, count) => {
-    candidatePairs += count
+  const candidatePairs = forEachBlockPair(blocks, (left, right, count, blocksDone) => {
     for (let k = 0; k < count; k++) {
-      const right = candidates[k] as number
-      const score = scorer.scoreAtLeast(left, right, reviewThreshold)
-      if (score >= reviewThreshold) kept.push({ left, right, score })
+      const i = left[k] as number
+      const j = right[k] as number
+      const score = scorer.scoreAtLeast(i, j, reviewThreshold)
+      if (score >= reviewThreshold) kept.push({ left: i, right: j, score })
     }
-    if (options.onProgress && left - reported >= step) {
-      reported = left
-      options.onProgress(left, normalized.length)
+    if (options.onProgress && blocksDone - reported >= step) {
+      reported = blocksDone
+      options.onProgress(blocksDone, blocks.count)
     }
   })
-  options.onProgress?.(normalized.length, normalized.length)
+  options.onProgress?.(blocks.count, blocks.count)
   const scoreOf = (i: number, j: number): number => scorer.score(i, j)
   const clustering = clusterPairs(normalized.length, kept, { mergeThreshold, separationThreshold, scoreOf })
   const assignments = new Map<string, string>()

@@ -3,6 +3,7 @@ import { FIELD_COUNT, fieldLevel, nameLevels, packLevels } from './compare-recor
 import type { CompiledModel } from './match-model.js'
 import type { NormalizedRecord } from './normalize-record.js'
 import { PERSON_FIELDS } from './person-record.js'
+import { StringInterner } from './string-interner.js'
 
 /** Scores pairs of records by index, for the bulk paths (dedupe, training). */
 export interface PairScorer {
@@ -40,16 +41,12 @@ export function createPairScorer(records: readonly NormalizedRecord[], compiled?
   const ids = new Int32Array(n * FIELD_COUNT)
   const tf = new Float64Array(n * FIELD_COUNT)
   PERSON_FIELDS.forEach((field, f) => {
-    const idOf = new Map<string, number>([['', 0]])
+    const values = new StringInterner(n)
+    values.idOf('')
     const adjustments = compiled?.tfAdjustments.get(f)
     for (let i = 0; i < n; i++) {
       const value = (records[i] as NormalizedRecord)[field]
-      let id = idOf.get(value)
-      if (id === undefined) {
-        id = idOf.size
-        idOf.set(value, id)
-      }
-      ids[i * FIELD_COUNT + f] = id
+      ids[i * FIELD_COUNT + f] = values.idOf(value)
       if (adjustments) tf[i * FIELD_COUNT + f] = adjustments.get(value) ?? 0
     }
   })

@@ -1,5 +1,6 @@
 import { ThroughlineError } from '../../errors.js'
-import { type BlockingOptions, collectBlocks, forEachCandidate, grownTo } from './blocking.js'
+import { forEachBlockPair } from './block-pairs.js'
+import { type BlockingOptions, collectBlocks, grownTo } from './blocking.js'
 import { LEVEL_COUNT, MISSING } from './comparison-level.js'
 import { compareRecords, FIELD_COUNT, levelOf } from './compare-records.js'
 import {
@@ -172,7 +173,7 @@ function samplePairs(records: readonly NormalizedRecord[], options: TrainModelOp
   let left = new Int32Array(Math.min(capacity, 1024))
   let right = new Int32Array(left.length)
   let total = 0
-  forEachCandidate(collectBlocks(records, options), (i, candidates, count) => {
+  forEachBlockPair(collectBlocks(records, options), (lefts, rights, count) => {
     for (let k = 0; k < count; k++) {
       let slot = total
       if (total >= capacity) slot = Math.floor(random() * (total + 1))
@@ -183,8 +184,8 @@ function samplePairs(records: readonly NormalizedRecord[], options: TrainModelOp
         left = grownTo(left, size)
         right = grownTo(right, size)
       }
-      left[slot] = i
-      right[slot] = candidates[k] as number
+      left[slot] = lefts[k] as number
+      right[slot] = rights[k] as number
     }
   })
   return { left, right, count: Math.min(total, capacity), total }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { generatePeople } from '../../../bench/generate-people.js'
-import { collectBlocks, forEachCandidate } from '../../../src/identity/matching/blocking.js'
+import { forEachBlockPair } from '../../../src/identity/matching/block-pairs.js'
+import { collectBlocks, DEFAULT_BLOCKING_RULES, forEachCandidate } from '../../../src/identity/matching/blocking.js'
 import { compareRecords, FIELD_COUNT } from '../../../src/identity/matching/compare-records.js'
 import { compileModel, defaultModel, generateCandidatePairs, normalizeRecord, trainModel } from '../../../src/identity/matching/index.js'
 import { normalizeRecords, normalizeText } from '../../../src/identity/matching/normalize-record.js'
@@ -87,6 +88,26 @@ describe('bulk normalization and blocking', () => {
     const expected = Array.from({ length: listed.count }, (_, k) => listed.left[k]! * records.length + listed.right[k]!)
     expect(streamed.sort((x, y) => x - y)).toEqual(expected)
     expect(listed.count).toBeGreaterThan(100)
+  })
+  it('walks block by block over exactly the listed pairs, each once, whatever the rule order', () => {
+    const { records } = generatePeople(2000, { seed: 4 })
+    const normalized = normalizeRecords(records)
+    for (const rules of [DEFAULT_BLOCKING_RULES, [...DEFAULT_BLOCKING_RULES].reverse()]) {
+      const listed = generateCandidatePairs(normalized, { maxBlockSize: 30, rules })
+      const walked: number[] = []
+      let lastBlocksDone = 0
+      const visited = forEachBlockPair(collectBlocks(normalized, { maxBlockSize: 30, rules }), (left, right, count, blocksDone) => {
+        expect(blocksDone).toBeGreaterThanOrEqual(lastBlocksDone)
+        lastBlocksDone = blocksDone
+        for (let k = 0; k < count; k++) {
+          expect(left[k]!).toBeLessThan(right[k]!)
+          walked.push(left[k]! * records.length + right[k]!)
+        }
+      })
+      const expected = Array.from({ length: listed.count }, (_, k) => listed.left[k]! * records.length + listed.right[k]!)
+      expect(visited).toBe(listed.count)
+      expect(walked.sort((x, y) => x - y)).toEqual(expected)
+    }
   })
 })
 

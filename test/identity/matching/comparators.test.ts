@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   compareDates,
@@ -40,6 +41,19 @@ describe('damerauLevenshtein', () => {
   it('stops early and reports max + 1 beyond the maximum', () => {
     expect(damerauLevenshtein('abcdef', 'uvwxyz', 1)).toBe(2)
     expect(damerauLevenshtein('short', 'much longer text', 2)).toBe(3)
+  })
+  it('answers "within one edit?" exactly as the full distance does', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '1'), maxLength: 7 })
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        expect(damerauLevenshtein(a, b, 1)).toBe(Math.min(damerauLevenshtein(a, b), 2))
+      }),
+      { numRuns: 20_000, seed: 9 },
+    )
+    expect(damerauLevenshtein('abcd', 'abdc', 1)).toBe(1)
+    expect(damerauLevenshtein('abcd', 'acd', 1)).toBe(1)
+    expect(damerauLevenshtein('abcd', 'bacd', 1)).toBe(1)
+    expect(damerauLevenshtein('abcd', 'badc', 1)).toBe(2)
   })
 })
 
