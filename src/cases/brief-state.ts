@@ -120,7 +120,7 @@ export function createBriefState(context: CaseContext, events: readonly Customer
     const commitments = c.commitments.unkept(asOf)
     const sentiment = c.sentiment.result()
     const waitingFor = waitingOn(c.members, state, isQuiet, { ...(waiting ? { waiting } : {}) }, commitments)
-    const escalation = escalationSignals({ clock: { ...(waiting ? { waiting } : {}) }, repeats: c.repeats.signals, sentiment, commitments, complaints: c.complaints })
+    const escalation = escalationSignals({ clock: { ...(waiting ? { waiting } : {}) }, repeats: c.repeats.signals, repeatIds: c.repeatIds, sentiment, commitments, complaints: c.complaints })
     const owner = c.ownership.owner
     const firstWords = c.firstLong ?? c.firstAny
     const issueText = (firstWords?.content?.text ?? firstWords?.content?.subject ?? '').replace(/\s+/gu, ' ').trim()
@@ -161,7 +161,7 @@ export function createBriefState(context: CaseContext, events: readonly Customer
       owner: { text: ownerName, eventIds: owner ? [owner.eventId] : [] },
       waiting: { text: waitingText, eventIds: waitingFor.eventId ? [waitingFor.eventId] : [] },
       clock: { ...clockItem(last, clockStatus, asOf, when), status: clockStatus },
-      contacts: { text: `${c.contacts} customer contact${c.contacts === 1 ? '' : 's'} via ${channels.join(', ')}`, eventIds: [...c.customerIds] },
+      contacts: { text: `${c.contacts} customer contact${c.contacts === 1 ? '' : 's'} via ${channels.join(', ')}`, eventIds: c.customerIds.slice() },
       repeatCount: c.repeats.signals.length,
       sentiment: {
         text: `${sentiment.label}, ${sentiment.direction} (recent ${sentiment.recent})`,
@@ -177,7 +177,7 @@ export function createBriefState(context: CaseContext, events: readonly Customer
         owner: k.promisedBy.name,
         dueBy: k.dueBy,
       })),
-      escalation: escalation.map((s) => ({ text: s.detail, eventIds: [...s.eventIds] })),
+      escalation: escalation.map((s) => ({ text: s.detail, eventIds: s.eventIds.slice() })),
       lastExchanges: c.exchanges.map((e) => ({ text: `${when(e.occurredAt)} ${e.channel} ${who(e)}: ${said(e, 80)}`, eventIds: [e.id] })),
     }
   }

@@ -213,6 +213,8 @@ function publicComplaints(contacts: readonly CustomerEvent[], sentiment: Sentime
 export function escalationSignals(facts: {
   clock: Pick<ResponseClock, 'waiting'>
   repeats: readonly Pick<RepeatSignal, 'eventId'>[]
+  /** The repeats' event ids, when the caller keeps them (a fold does), so they are not mapped again. */
+  repeatIds?: readonly string[]
   sentiment: Pick<SentimentTrend, 'direction' | 'recent' | 'points'>
   commitments: readonly Commitment[]
   /** Contacts that are negative public posts, in time order. */
@@ -225,7 +227,7 @@ export function escalationSignals(facts: {
   }
   const waitingContacts = clock.waiting?.contactEventIds ?? []
   if (waitingContacts.length >= 3 || repeats.length >= 2) {
-    const ids = waitingContacts.length >= 3 ? waitingContacts : repeats.map((r) => r.eventId)
+    const ids = waitingContacts.length >= 3 ? waitingContacts : (facts.repeatIds ?? repeats.map((r) => r.eventId))
     signals.push({ kind: 'repeated-contacts', detail: `${Math.max(waitingContacts.length, repeats.length)} contacts or repeats without an answer`, eventIds: ids })
   }
   const breached = clock.waiting?.status === 'breached' ? clock.waiting : undefined

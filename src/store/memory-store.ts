@@ -69,6 +69,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   if (options.snapshot !== undefined) restore(t, options.snapshot)
   let queue: Promise<unknown> = Promise.resolve()
   let undo: UndoLog | undefined
+  const members = memberVersionTracker()
 
   /** Sets or deletes a map entry, remembering how to restore it if the transaction fails. */
   function write<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
@@ -142,6 +143,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       }
       return found
     },
+    async memberVersions(ids: readonly string[]) {
+      const found = new Map<string, number>()
+      for (const id of ids) if (t.profiles.has(id)) found.set(id, members.version(id))
+      return found
+    },
     async listProfiles(options: { after?: string; limit?: number } = {}) {
       const after = options.after ?? ''
       const ids = [...t.profiles.keys()].filter((id) => id > after).sort()
@@ -176,6 +182,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async putEvents(events) {
       for (const event of events) {
         const previous = t.events.get(event.id)
+        members.changed(t.profileByEvent.get(event.id))
         if (previous !== undefined) for (const key of keysOf(parseShorthand(previous) as CustomerEvent)) holdKey(key, event.id, false)
         write(t.events, event.id, toShorthand(event))
         for (const key of keysOf(event)) holdKey(key, event.id, true)
@@ -185,6 +192,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       for (const id of ids) {
         const previous = t.events.get(id)
         if (previous === undefined) continue
+        members.changed(t.profileByEvent.get(id))
         for (const key of keysOf(parseShorthand(previous) as CustomerEvent)) holdKey(key, id, false)
         write(t.events, id, undefined)
       }
@@ -194,20 +202,30 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         const previous = t.profiles.get(profile.id)
         // Only members that leave or arrive are written: a profile that gains one event writes one
         // index entry (and one undo step), not two for every member it already had.
+        members.written(profile.id)
         if (previous) {
-          const members = new Set(profile.eventIds)
+          const kept = new Set(profile.eventIds)
           for (const id of previous.eventIds) {
-            if (!members.has(id) && t.profileByEvent.get(id) === profile.id) write(t.profileByEvent, id, undefined)
+            if (kept.has(id)) continue
+            members.changed(profile.id)
+            if (t.profileByEvent.get(id) === profile.id) write(t.profileByEvent, id, undefined)
           }
-        }
+        } else members.changed(profile.id)
         write(t.profiles, profile.id, toRow(profile))
-        for (const id of profile.eventIds) if (t.profileByEvent.get(id) !== profile.id) write(t.profileByEvent, id, profile.id)
+        for (const id of profile.eventIds) {
+          const holder = t.profileByEvent.get(id)
+          if (holder === profile.id) continue
+          // The event leaves the profile that held it.
+          members.changed(holder)
+          write(t.profileByEvent, id, profile.id)
+        }
       }
     },
     async deleteProfiles(ids) {
       for (const id of ids) {
         const previous = t.profiles.get(id)
         if (!previous) continue
+        members.changed(id)
         for (const eventId of previous.eventIds) {
           if (t.profileByEvent.get(eventId) === id) write(t.profileByEvent, eventId, undefined)
         }
@@ -267,9 +285,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         try {
           const result = await work(writer)
           t.changes.seal()
+          members.commit()
           return result
         } catch (error) {
           undo.rollback()
+          members.rollBack()
           throw error
         } finally {
           undo = undefined
@@ -337,4 +357,34 @@ function restore(t: Tables, snapshot: MemorySnapshot): void {
   t.changes.append(copy.changes)
   t.changes.seal()
   for (const [key, value] of copy.meta) t.meta.set(key, value)
+}
+
+/**
+ * The member versions of the memory store's profiles (see `StoreReader.memberVersions`). A
+ * transaction notes which profiles it changed, and they get new versions when it ends, so that a
+ * reader that read the version before the transaction's writes sees a new one after them. A
+ * transaction undone gives a new version to every profile it wrote at all, since a reader may
+ * have read its writes (joined events too) before they were undone.
+ */
+function memberVersionTracker() {
+  const versions = new Map<string, number>()
+  const changed = new Set<string>()
+  const written = new Set<string>()
+  let last = 0
+  const renew = (ids: Iterable<string>) => {
+    for (const id of ids) versions.set(id, ++last)
+    changed.clear()
+    written.clear()
+  }
+  return {
+    version: (profileId: string) => versions.get(profileId) ?? 0,
+    changed(profileId: string | undefined) {
+      if (profileId !== undefined) changed.add(profileId)
+    },
+    written(profileId: string) {
+      written.add(profileId)
+    },
+    commit: () => renew(changed),
+    rollBack: () => renew(new Set([...changed, ...written])),
+  }
 }

@@ -81,6 +81,13 @@ export interface StoreReader {
   /** The profile id of each event, for the events that are stored. */
   findProfileIds(eventIds: readonly string[]): Promise<Map<string, string>>
   getProfiles(ids: readonly string[]): Promise<StoredProfile[]>
+  /**
+   * A number per stored profile that changes (to one it never had) whenever an event leaves the
+   * profile, or one of its member events is rewritten or deleted. While it stays the same, every
+   * event that is still a member reads as it did; events that joined since are new to the reader.
+   * Read it before the profile and its events, so that a change racing the reads shows next time.
+   */
+  memberVersions(profileIds: readonly string[]): Promise<Map<string, number>>
   /** Profiles in id order, for paging through all of them. */
   listProfiles(options?: { after?: string; limit?: number }): Promise<StoredProfile[]>
   /** Links touching any of these events. */

@@ -277,6 +277,57 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(await store.getMeta('counter')).toBe(10)
     })
 
+    it('gives a profile a new member version when a member is rewritten, deleted or leaves, and only then', async () => {
+      const [v1, v2, v3, v4] = [41, 42, 43, 44].map((n) => storeEvent(n, { email: `v${n}@example.com` })) as CustomerEvent[]
+      const seen = new Set<number>()
+      /** The version now, and whether it is one never seen before. */
+      const version = async (id = 'prf_v') => {
+        const value = (await store.memberVersions([id])).get(id) as number
+        const fresh = !seen.has(value)
+        seen.add(value)
+        return { value, fresh }
+      }
+      await store.transaction(async (tx) => {
+        await tx.putEvents([v1!, v2!, v3!])
+        await tx.putProfiles([profile('prf_v', [v1!.id, v2!.id]), profile('prf_w', [v3!.id])])
+      })
+      expect([...(await store.memberVersions(['prf_w', 'prf_missing', 'prf_v'])).keys()].sort()).toEqual(['prf_v', 'prf_w'])
+      expect(typeof (await version()).value).toBe('number')
+      const unchanged = async () => expect((await version()).fresh).toBe(false)
+      const changed = async () => expect((await version()).fresh).toBe(true)
+      // Reads, a new event joining, an unrelated write and a link change nothing the members read.
+      await store.getEvents([v1!.id])
+      await unchanged()
+      await store.transaction(async (tx) => {
+        await tx.putEvents([v4!])
+        await tx.putProfiles([profile('prf_v', [v1!.id, v2!.id, v4!.id])])
+        await tx.putLinks([link('lnk_v', v1!.id, v3!.id)])
+        await tx.putEvents([{ ...v3!, revision: 1 }])
+      })
+      await unchanged()
+      // A member rewritten.
+      await store.transaction((tx) => tx.putEvents([{ ...v2!, revision: 1, content: { text: 'revised' } }]))
+      await changed()
+      // A member deleted.
+      await store.transaction((tx) => tx.deleteEvents([v4!.id]))
+      await changed()
+      // A member leaving, to another profile.
+      const w = await version('prf_w')
+      await store.transaction((tx) => tx.putProfiles([profile('prf_v', [v1!.id]), profile('prf_w', [v2!.id, v3!.id])]))
+      await changed()
+      expect((await version('prf_w')).value).toBe(w.value)
+      // The profile deleted and made again, with the very same members.
+      await store.transaction((tx) => tx.deleteProfiles(['prf_v']))
+      expect((await store.memberVersions(['prf_v'])).size).toBe(0)
+      await store.transaction((tx) => tx.putProfiles([profile('prf_v', [v1!.id])]))
+      await changed()
+      await store.transaction(async (tx) => {
+        await tx.deleteProfiles(['prf_v', 'prf_w'])
+        await tx.deleteLinks(['lnk_v'])
+        await tx.deleteEvents([v1!.id, v2!.id, v3!.id])
+      })
+    })
+
     it('handles a batch of thousands of events and profiles', async () => {
       const events = Array.from({ length: 3000 }, (_, i) => storeEvent(1000 + i, { email: `bulk${i % 1000}@example.com` }))
       await store.transaction(async (tx) => {

@@ -118,3 +118,28 @@ describe('memory store', () => {
     expect(await restored.findEventIdsByKeys(['phone:+14155550100'])).toEqual(new Map([['phone:+14155550100', [events[0]?.id]]]))
   })
 })
+
+describe('memory store member versions', () => {
+  it('gives a new version to every profile a failed transaction wrote, since a reader may have seen its writes', async () => {
+    const store = createMemoryStore()
+    const [a, b] = [1, 2].map((n) => storeEvent(n, { email: 'ann@example.com' }))
+    const row = (eventIds: string[]): StoredProfile => ({ id: 'prf_a', eventIds: [...eventIds].sort(), evidence: [], snapshot: {} })
+    await store.transaction(async (tx) => {
+      await tx.putEvents([a!])
+      await tx.putProfiles([row([a!.id])])
+    })
+    const before = (await store.memberVersions(['prf_a'])).get('prf_a')
+    let seenInside: string[] = []
+    const failed = store.transaction(async (tx) => {
+      // Only an event joining: no new version were it kept.
+      await tx.putEvents([b!])
+      await tx.putProfiles([row([a!.id, b!.id])])
+      seenInside = [...(await store.getProfiles(['prf_a']))[0]!.eventIds]
+      throw new Error('rolled back')
+    })
+    await expect(failed).rejects.toThrow('rolled back')
+    expect(seenInside).toEqual([a!.id, b!.id].sort())
+    expect((await store.getProfiles(['prf_a']))[0]?.eventIds).toEqual([a!.id])
+    expect((await store.memberVersions(['prf_a'])).get('prf_a')).not.toBe(before)
+  })
+})

@@ -128,6 +128,16 @@ ALTER TABLE {schema}.profiles ALTER COLUMN evidence TYPE json, ALTER COLUMN snap
 ALTER TABLE {schema}.changes ALTER COLUMN patch TYPE json;
 `,
   },
+  {
+    version: 3,
+    name: 'member versions of profiles',
+    // See StoreReader.memberVersions: a new profile row takes a fresh number, and the writes that
+    // change what its members read take another (sql-writer.ts).
+    up: `
+CREATE SEQUENCE {schema}.member_versions;
+ALTER TABLE {schema}.profiles ADD COLUMN member_version bigint NOT NULL DEFAULT nextval('{schema}.member_versions');
+`,
+  },
 ]
 
 /** What {@link migrate} did. */

@@ -45,6 +45,13 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
       )
       return rows.map(toProfile)
     },
+    async memberVersions(profileIds) {
+      const found = new Map<string, number>()
+      if (profileIds.length === 0) return found
+      const rows = await q(`SELECT id, member_version FROM ${schema}.profiles WHERE id = ANY($1::text[])`, [profileIds])
+      for (const row of rows as { id: string; member_version: string | number }[]) found.set(row.id, Number(row.member_version))
+      return found
+    },
     async listProfiles(options = {}) {
       const rows = await q(
         `SELECT id, event_ids, evidence, snapshot FROM ${schema}.profiles WHERE id > $1 ORDER BY id LIMIT $2`,

@@ -22,6 +22,12 @@ function lastById<T>(items: readonly T[], id: (item: T) => string): T[] {
  */
 export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
   const run = (text: string, values: unknown[]) => db.query(text, values)
+  const nextVersion = `nextval('${schema}.member_versions')`
+  /** A CTE giving a new member version to the profiles holding the events `$1` (they are rewritten or deleted). */
+  const membersChanged = `changed AS (
+           UPDATE ${schema}.profiles SET member_version = ${nextVersion}
+           WHERE id IN (SELECT profile_id FROM ${schema}.profile_members WHERE event_id = ANY($1::text[]))
+         )`
   return {
     async putEvents(input) {
       if (input.length === 0) return
@@ -42,7 +48,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
          ), stale AS (
            DELETE FROM ${schema}.event_keys k WHERE k.event_id = ANY($1::text[])
              AND (k.key, k.event_id) NOT IN (SELECT * FROM unnest($5::text[], $6::text[]))
-         )
+         ), ${membersChanged}
          INSERT INTO ${schema}.event_keys (key, event_id) SELECT * FROM unnest($5::text[], $6::text[]) ON CONFLICT DO NOTHING`,
         [events.map((e) => e.id), events.map((e) => e.occurredAt), events.map((e) => e.revision), JSON.stringify(events), keys, keyEvents],
       )
@@ -50,7 +56,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
     async deleteEvents(ids) {
       if (ids.length === 0) return
       await run(
-        `WITH gone AS (DELETE FROM ${schema}.event_keys WHERE event_id = ANY($1::text[]))
+        `WITH gone AS (DELETE FROM ${schema}.event_keys WHERE event_id = ANY($1::text[])), ${membersChanged}
          DELETE FROM ${schema}.events WHERE id = ANY($1::text[])`,
         [ids],
       )
@@ -68,7 +74,9 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
            INSERT INTO ${schema}.profiles (id, event_ids, evidence, snapshot)
            SELECT id, ARRAY(SELECT json_array_elements_text(event_ids)), evidence, CASE WHEN json_typeof(snapshot) = 'null' THEN NULL ELSE snapshot END
            FROM ROWS FROM (unnest($1::text[]), json_array_elements($2::json), json_array_elements($3::json), json_array_elements($4::json)) AS p(id, event_ids, evidence, snapshot)
-           ON CONFLICT (id) DO UPDATE SET event_ids = excluded.event_ids, evidence = excluded.evidence, snapshot = excluded.snapshot
+           ON CONFLICT (id) DO UPDATE SET event_ids = excluded.event_ids, evidence = excluded.evidence, snapshot = excluded.snapshot,
+             -- A member left: a new member version (a new row takes one by default).
+             member_version = CASE WHEN ${schema}.profiles.event_ids <@ excluded.event_ids THEN ${schema}.profiles.member_version ELSE ${nextVersion} END
          ), stale AS (
            DELETE FROM ${schema}.profile_members m WHERE m.profile_id = ANY($1::text[]) AND NOT (m.event_id = ANY($5::text[]))
          )
