@@ -103,16 +103,21 @@ export function normalizePhone(raw: string, options: NormalizeOptions = {}): str
   // text from the same few numbers again and again: remember recent answers (a pure function of
   // the text and the region), one map per region so that no key has to be built per call.
   const region = options.defaultRegion ?? 'US'
-  let memo = PHONE_MEMO.get(region)
+  return remembered(PHONE_MEMO, region, raw, () => parsePhoneOnce(raw, region, options))
+}
+
+/** The answer for `key` in `region`'s memo, computed once until the memo fills and is cleared. */
+function remembered(memos: Map<string, Map<string, string | undefined>>, region: string, key: string, compute: () => string | undefined): string | undefined {
+  let memo = memos.get(region)
   if (memo === undefined) {
     memo = new Map()
-    PHONE_MEMO.set(region, memo)
+    memos.set(region, memo)
   }
-  const known = memo.get(raw)
-  if (known !== undefined || memo.has(raw)) return known
+  const known = memo.get(key)
+  if (known !== undefined || memo.has(key)) return known
   if (memo.size >= MEMO_LIMIT) memo.clear()
-  const value = parsePhoneOnce(raw, region, options)
-  memo.set(raw, value)
+  const value = compute()
+  memo.set(key, value)
   return value
 }
 
@@ -136,17 +141,9 @@ function parsePhoneOnce(raw: string, region: string, options: NormalizeOptions):
   const plus = text.startsWith('+')
   // `+` then digits reads as written; a bare digit run may take the WhatsApp fallback; anything else may not.
   const key = plus ? `+${digits}` : digits.length === text.length ? digits : `-${digits}`
-  let memo = DIGITS_MEMO.get(region)
-  if (memo === undefined) {
-    memo = new Map()
-    DIGITS_MEMO.set(region, memo)
-  }
-  const known = memo.get(key)
-  if (known !== undefined || memo.has(key)) return known
-  if (memo.size >= MEMO_LIMIT) memo.clear()
-  const value = plus || digits.length === text.length ? parsePhone(key, options) : parsePhone(digits, options, false)
-  memo.set(key, value)
-  return value
+  return remembered(DIGITS_MEMO, region, key, () =>
+    plus || digits.length === text.length ? parsePhone(key, options) : parsePhone(digits, options, false),
+  )
 }
 
 function parsePhone(raw: string, options: NormalizeOptions, whatsappFallback = true): string | undefined {
