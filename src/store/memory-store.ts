@@ -69,7 +69,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   if (options.snapshot !== undefined) restore(t, options.snapshot)
   let queue: Promise<unknown> = Promise.resolve()
   let undo: UndoLog | undefined
-  const members = memberVersionTracker()
+  const members = memberVersionTracker((id) => t.profiles.has(id))
 
   /** Sets or deletes a map entry, remembering how to restore it if the transaction fails. */
   function write<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
@@ -366,13 +366,18 @@ function restore(t: Tables, snapshot: MemorySnapshot): void {
  * transaction undone gives a new version to every profile it wrote at all, since a reader may
  * have read its writes (joined events too) before they were undone.
  */
-function memberVersionTracker() {
+function memberVersionTracker(exists: (profileId: string) => boolean) {
   const versions = new Map<string, number>()
   const changed = new Set<string>()
   const written = new Set<string>()
   let last = 0
   const renew = (ids: Iterable<string>) => {
-    for (const id of ids) versions.set(id, ++last)
+    // Numbers are never reused, so a profile deleted and made again later still gets a new one:
+    // a deleted profile's entry can go, and the map stays as large as the stored profiles.
+    for (const id of ids) {
+      if (exists(id)) versions.set(id, ++last)
+      else versions.delete(id)
+    }
     changed.clear()
     written.clear()
   }
