@@ -119,9 +119,11 @@ export function createIdentityMethods(deps: {
     const blocked = await loadBlockedKeys(reader)
     // Every value the named events hold, refused ones too, so the explanation can say who else holds them.
     const keys = (await reader.getEvents(eventIds)).flatMap((e) => e.identifiers.map(identifierKey))
-    const { events } = await collectRegion(reader, { eventIds, keys }, resolveRules(rules), blocked)
+    const { events, saturated } = await collectRegion(reader, { eventIds, keys }, resolveRules(rules), blocked)
     const links = await reader.getLinks(events.map((e) => e.id))
-    return { resolution: resolveRegionDetailed(events, links, rules, { blockedKeys: blocked }), links, suggestions: await loadSuggestions(reader) }
+    // Values the region stopped at for having too many holders are judged on all of them, as ingest judged them.
+    const resolution = resolveRegionDetailed(events, links, rules, { blockedKeys: blocked, holderCounts: saturated })
+    return { resolution, links, suggestions: await loadSuggestions(reader) }
   }
 
   /** The event a lookup stands for: itself, or the earliest event of the profile (holding the identifier, if one was named). */

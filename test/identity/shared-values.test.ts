@@ -134,6 +134,26 @@ describe('shared-value detection', () => {
     expect(await partition(inTurn)).toEqual(await partition(together))
   })
 
+  it('explains with the verdict resolution gave a value held beyond maxHolders, though the explanation loads only some holders', async () => {
+    const phone = '+14155550125'
+    const engine = newEngine({ shared: { maxHolders: 2 } })
+    const { eventIds } = await engine.ingest([
+      message('a1', 0, { email: 'a@example.com' }),
+      message('a2', 1, { email: 'a@example.com', phone }),
+      message('b1', 2, { email: 'b@example.com', phone }),
+      message('b2', 3, { email: 'b@example.com' }),
+      message('c1', 4, { phone }, { channel: 'sms' }),
+    ])
+    const [a1, , , b2] = eventIds as string[]
+    // Three holders, limit two: the number joins nobody, so Ann and Bob stay two people.
+    expect((await engine.profile({ eventId: a1 as string }))?.id).not.toBe((await engine.profile({ eventId: b2 as string }))?.id)
+    // The explanation's region reaches two of the three holders (through the emails) and stops
+    // at the saturated number; judged on those two alone, the number would join them.
+    const why = await engine.explain(a1 as string, b2 as string)
+    expect(why).toMatchObject({ joined: false, path: [] })
+    expect(why?.shared).toContainEqual(expect.objectContaining({ key: `phone:${phone}`, reason: 'too_many_holders' }))
+  })
+
   it('reports a value joining more than 64 events as a giant value', async () => {
     const warnings: unknown[] = []
     const engine = createEngine({ context: CONTEXT, clock: fixedClock, identity: { onWarning: (w) => warnings.push(w) } })
