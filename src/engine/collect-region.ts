@@ -81,9 +81,11 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
       for (const id of event.identifiers) {
         if (!staticRefusal(id.kind, id.value, rules, blocked)) queueKey(`${id.kind}:${id.value}`)
       }
-      if (event.about) queueKey(`about:${event.about}`)
+      if (event.about) {
+        queueKey(`about:${event.about}`)
+        follow.push(event.about)
+      }
       queueKey(`about:${event.id}`)
-      if (event.about) follow.push(event.about)
     }
     for (const link of await reader.getLinks(newIds)) if (link.kind === 'same') follow.push(link.a, link.b)
     const profileIds = [...new Set((await reader.findProfileIds(newIds)).values())].filter((id) => !seenProfiles.has(id))
