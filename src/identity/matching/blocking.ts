@@ -241,11 +241,7 @@ export function forEachCandidate(blocks: Blocks, visit: (record: number, candida
         const j = members[m] as number
         if (j > i && stamp[j] !== i) {
           stamp[j] = i
-          if (count === found.length) {
-            const grown = new Int32Array(found.length * 2)
-            grown.set(found)
-            found = grown
-          }
+          if (count === found.length) found = grownTo(found, found.length * 2)
           found[count++] = j
         }
       }
