@@ -1,5 +1,5 @@
 import type { CustomerEvent } from '../events/index.js'
-import { type ResolvedRules, staticRefusal } from '../identity/index.js'
+import { detectSharedValue, type ResolvedRules, type SharedValue, staticRefusal } from '../identity/index.js'
 import type { StoredProfile, StoreReader } from '../store/index.js'
 
 /** Where a region starts: changed events, keys they held before, events whose profiles must be rebuilt. */
@@ -18,8 +18,10 @@ export interface Region {
   readonly events: readonly CustomerEvent[]
   /** Stored profiles holding any event of the region, before the change. */
   readonly before: readonly StoredProfile[]
-  /** Values held beyond `maxHolders` that were not followed, with their holder counts. */
+  /** Values held beyond `maxHolderEvents` that were not followed, with their holder counts. */
   readonly saturated: ReadonlyMap<string, number>
+  /** Values with many holders, shared before and after the change, that were not followed (see `resolveRegionDetailed`). */
+  readonly verdicts: ReadonlyMap<string, SharedValue>
 }
 
 /**
@@ -28,7 +30,9 @@ export interface Region {
  * membership. Because the region is closed this way, resolving it gives the same profiles as
  * resolving the whole log would, so the result never depends on arrival order or batching.
  * Values refused without looking at their holders (placeholders, role mailboxes, blocked
- * values) are not followed, so a role mailbox never drags in its thousands of writers.
+ * values) are not followed, so a role mailbox never drags in its thousands of writers. Nor is a
+ * value held by more than `maxHolders` events that is shared both before and after the change:
+ * no stored profile was joined through it and none will be, so its holders' profiles stand.
  * @example const { events, before } = await collectRegion(tx, { put: batch }, resolveRules(rules), blocked)
  */
 export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules: ResolvedRules, blocked: ReadonlySet<string>): Promise<Region> {
@@ -40,6 +44,8 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
   const seenProfiles = new Set<string>()
   const before: StoredProfile[] = []
   const saturated = new Map<string, number>()
+  const verdicts = new Map<string, SharedValue>()
+  const loaded = new Map<string, CustomerEvent>()
   let ids = [...fresh.keys(), ...(seed.eventIds ?? []), ...exclude]
   // Keys not asked yet, each once: a key joins `seenKeys` as it is queued.
   let keys: string[] = []
@@ -60,11 +66,16 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     for (const id of ids) queueId(id)
     const keyHits = await reader.findEventIdsByKeys(keys)
     for (const [key, holders] of keyHits) {
-      // A value held beyond `maxHolders` is shared outright; follow it only when this change is what pushed it over.
       if (holders.length > rules.maxHolders && !seed.keys?.includes(key)) {
-        const old = holders.filter((id) => !fresh.has(id)).length
-        if (old > rules.maxHolders) {
+        // Held beyond the bound, a value is shared outright: follow it only when this change is what pushed it over.
+        const about = key.startsWith('about:')
+        if (holders.filter((id) => !fresh.has(id)).length > (about ? rules.maxHolders : rules.maxHolderEvents)) {
           saturated.set(key, holders.length)
+          continue
+        }
+        const verdict = about ? undefined : await sharedThroughout(key, holders)
+        if (verdict) {
+          verdicts.set(key, verdict)
           continue
         }
       }
@@ -73,7 +84,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     keys = []
     if (newIds.length === 0) break
     // Stored versions too, for revised events: the keys they held before may have joined others.
-    const stored = await reader.getEvents(newIds)
+    const stored = await load(newIds)
     const incoming = newIds.map((id) => fresh.get(id)).filter((e): e is CustomerEvent => e !== undefined)
     const follow: string[] = []
     for (const event of [...stored, ...incoming]) {
@@ -96,5 +107,26 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     }
     ids = follow.filter((id) => !seenIds.has(id))
   }
-  return { events: [...events.values()], before, saturated }
+  return { events: [...events.values()], before, saturated, verdicts }
+
+  /** Stored events, each read from the store once per region. */
+  async function load(ids: readonly string[]): Promise<CustomerEvent[]> {
+    const missing = ids.filter((id) => !loaded.has(id))
+    for (const event of await reader.getEvents(missing)) loaded.set(event.id, event)
+    return ids.map((id) => loaded.get(id)).filter((e): e is CustomerEvent => e !== undefined)
+  }
+
+  /** The value's verdict when it is shared among its stored holders and among its holders after the change alike. */
+  async function sharedThroughout(key: string, holderIds: readonly string[]): Promise<SharedValue | undefined> {
+    const colon = key.indexOf(':')
+    const kind = key.slice(0, colon) as CustomerEvent['identifiers'][number]['kind']
+    const value = key.slice(colon + 1)
+    const holds = (event: CustomerEvent) => event.identifiers.some((id) => id.kind === kind && id.value === value)
+    const stored = await load(holderIds)
+    if (!detectSharedValue(kind, value, stored, rules, blocked)) return undefined
+    const after = new Map<string, CustomerEvent>()
+    for (const event of stored) if (!exclude.has(event.id)) after.set(event.id, fresh.get(event.id) ?? event)
+    for (const event of fresh.values()) if (!exclude.has(event.id)) after.set(event.id, event)
+    return detectSharedValue(kind, value, [...after.values()].filter(holds), rules, blocked)
+  }
 }

@@ -119,10 +119,10 @@ export function createIdentityMethods(deps: {
     const blocked = await loadBlockedKeys(reader)
     // Every value the named events hold, refused ones too, so the explanation can say who else holds them.
     const keys = (await reader.getEvents(eventIds)).flatMap((e) => e.identifiers.map(identifierKey))
-    const { events, saturated } = await collectRegion(reader, { eventIds, keys }, resolveRules(rules), blocked)
+    const { events, saturated, verdicts } = await collectRegion(reader, { eventIds, keys }, resolveRules(rules), blocked)
     const links = await reader.getLinks(events.map((e) => e.id))
-    // Values the region stopped at for having too many holders are judged on all of them, as ingest judged them.
-    const resolution = resolveRegionDetailed(events, links, rules, { blockedKeys: blocked, holderCounts: saturated })
+    // Values the region stopped at are judged on all their holders, as ingest judged them.
+    const resolution = resolveRegionDetailed(events, links, rules, { blockedKeys: blocked, holderCounts: saturated, verdicts })
     return { resolution, links, suggestions: await loadSuggestions(reader) }
   }
 

@@ -67,7 +67,7 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
     if ([...now.values()].every((id) => lockedProfiles.has(id))) break
     collected = await collectRegion(tx, seed, rules, blocked)
   }
-  const { events: region, before, saturated } = collected
+  const { events: region, before, saturated, verdicts } = collected
   const links = await tx.getLinks(region.map((e) => e.id))
 
   if (deleted.size > 0) {
@@ -77,7 +77,7 @@ export async function recomputeRegion(tx: StoreWriter, change: RegionChange, dep
   if (put.length > 0) await tx.putEvents(put)
 
   const eventsById = new Map(region.map((e) => [e.id, e]))
-  const resolution = resolveRegionDetailed(region, links, deps.rules, { blockedKeys: blocked, holderCounts: saturated })
+  const resolution = resolveRegionDetailed(region, links, deps.rules, { blockedKeys: blocked, holderCounts: saturated, verdicts })
   const resolved = resolution.profiles
   const beforeById = new Map(before.map((p) => [p.id, p]))
   const after: StoredProfile[] = resolved.map((profile) => ({

@@ -35,8 +35,17 @@ export interface SharedValueRules {
   readonly uniqueConflicts?: boolean
   /** A value whose holders carry more than this many other values of one kind is shared. Default 5. */
   readonly maxCompanions?: number
-  /** A value held by more events than this is shared outright (a switchboard, a bot). Default 500. */
+  /**
+   * A value held by more different holders than this is shared (a switchboard, a shop's card
+   * reader). Holders count as different when their names or other identifiers differ, so a
+   * loyal customer writing a thousand times from one address is one holder. Default 500.
+   */
   readonly maxHolders?: number
+  /**
+   * A value held by more events than this is shared without reading them, whoever they are: a
+   * bound on what one change may read. Default 10,000 (or `maxHolders`, if larger).
+   */
+  readonly maxHolderEvents?: number
 }
 
 /** Which quoted business references count, and how many senders may quote one. */
@@ -76,6 +85,7 @@ export interface ResolvedRules {
   readonly uniqueConflicts: boolean
   readonly maxCompanions: number
   readonly maxHolders: number
+  readonly maxHolderEvents: number
   readonly maxSenders: number
   readonly giantValue: number
 }
@@ -104,6 +114,7 @@ export const IdentityRulesSchema = z.strictObject({
       uniqueConflicts: z.boolean().optional(),
       maxCompanions: count.optional(),
       maxHolders: count.optional(),
+      maxHolderEvents: count.optional(),
     })
     .optional(),
   references: z
@@ -135,6 +146,7 @@ export function resolveRules(rules: IdentityRules = {}): ResolvedRules {
     uniqueConflicts: shared.uniqueConflicts ?? true,
     maxCompanions: shared.maxCompanions ?? 5,
     maxHolders: shared.maxHolders ?? 500,
+    maxHolderEvents: shared.maxHolderEvents ?? Math.max(10_000, shared.maxHolders ?? 500),
     maxSenders: rules.references?.maxSenders ?? 2,
     giantValue: rules.giantValue ?? 64,
   }

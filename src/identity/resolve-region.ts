@@ -52,9 +52,14 @@ export interface ResolveRegionOptions {
   readonly blockedKeys?: Iterable<string>
   /**
    * Holder counts of values whose holders were not all loaded into the region (held beyond
-   * `maxHolders`), so that they are judged shared exactly as with every holder present.
+   * `maxHolderEvents`), so that they are judged shared exactly as with every holder present.
    */
   readonly holderCounts?: ReadonlyMap<string, number>
+  /**
+   * Values already judged shared on all their holders, of which the region holds only some
+   * (`collectRegion` does not follow a value that is shared before and after a change).
+   */
+  readonly verdicts?: ReadonlyMap<string, SharedValue>
 }
 
 const GRADE_RANK: Record<IdentifierGrade, number> = { verified: 0, channel: 1, record: 2, stated: 3 }
@@ -150,15 +155,17 @@ export function resolveRegionDetailed(
   for (const key of [...holdings.keys()].sort()) {
     const holding = holdings.get(key) as Holding
     const total = options.holderCounts?.get(key) ?? 0
-    if (total <= resolved.maxHolders && resolved.maxHolders >= 1 && holding.members.length === 1 && holding.kind !== 'reference') {
+    const judged = options.verdicts?.get(key)
+    if (!judged && total <= resolved.maxHolderEvents && holding.members.length === 1 && holding.kind !== 'reference') {
       // One holder: only the value itself can make it shared, and a lone value is never reported.
       if (!staticRefusal(holding.kind, holding.value, resolved, blocked)) usable.add(key)
       continue
     }
     const verdict =
-      total > resolved.maxHolders
-        ? { key, reason: 'too_many_holders' as const, detail: `${key} is held by ${total} events (limit ${resolved.maxHolders})`, holders: total }
-        : detectSharedValue(holding.kind, holding.value, holding.members.map((m) => at(m.i)), resolved, blocked)
+      judged ??
+      (total > resolved.maxHolderEvents
+        ? { key, reason: 'too_many_holders' as const, detail: `${key} is held by ${total} events (limit ${resolved.maxHolderEvents})`, holders: total }
+        : detectSharedValue(holding.kind, holding.value, holding.members.map((m) => at(m.i)), resolved, blocked))
     if (verdict) {
       if (holding.members.length > 1 || holding.kind === 'reference') shared.push(verdict)
       continue

@@ -52,7 +52,8 @@ export function staticRefusal(
  * - holders give incompatible names (see `namesCompatible`);
  * - holders carry two different values of a unique kind (two CRM ids of one system);
  * - holders carry more than `maxCompanions` other values of one kind;
- * - more than `maxHolders` events hold it (at any grade);
+ * - more than `maxHolders` different holders (by name and other identifiers) hold it, or more
+ *   than `maxHolderEvents` events (at any grade);
  * - for a business reference: no company record holds it, or more than `maxSenders` senders quote it.
  * @param holders every event holding the value (at least every one in the region)
  * @returns the reason it is shared, or `undefined` when it is usable evidence
@@ -80,15 +81,21 @@ export function detectSharedValue(
     }
     if (senders.size > rules.maxSenders) return shared('reference_many_senders', `${key} is quoted by ${senders.size} different senders`)
   }
-  // Every holder counts against `maxHolders`, stated ones too: it is how many events the store
-  // indexes under the value, the count `collectRegion` sees without loading them, so a value is
-  // judged alike whether a region holds all its holders or stopped at the limit.
-  if (holders.length > rules.maxHolders) return shared('too_many_holders', `${key} is held by ${holders.length} events (limit ${rules.maxHolders})`)
+  // Every holder counts against `maxHolderEvents`, stated ones too: it is how many events the
+  // store indexes under the value, the count `collectRegion` sees without loading them, so a value
+  // is judged alike whether a region holds all its holders or stopped at the limit.
+  if (holders.length > rules.maxHolderEvents) return shared('too_many_holders', `${key} is held by ${holders.length} events (limit ${rules.maxHolderEvents})`)
   // Otherwise a customer's statement about a value ("my email is ...") never makes it shared:
   // anyone could then write one message to stop someone else's address from being evidence.
   // Stated claims are checked where they would join (see `resolveRegionDetailed`).
   if (kind !== 'reference') holders = holders.filter((e) => e.identifiers.some((i) => i.kind === kind && i.value === value && i.grade !== 'stated'))
   if (holders.length < 2) return undefined
+  if (holders.length > rules.maxHolders) {
+    const different = differentHolders(kind, value, holders, rules, blocked)
+    if (different > rules.maxHolders) {
+      return shared('too_many_holders', `${key} is held by ${different} different holders, by name and other identifiers (limit ${rules.maxHolders})`)
+    }
+  }
 
   if (rules.nameConflicts) {
     const names = [...new Set(holders.map(eventName).filter((n): n is string => n !== undefined))].sort()
@@ -122,4 +129,22 @@ export function detectSharedValue(
     }
   }
   return undefined
+}
+
+/**
+ * How many of the holders differ, each described by its name and its other identifiers: a
+ * customer writing a thousand times from one address, always as herself, is one holder, while
+ * a switchboard number is held by as many as call through it.
+ */
+function differentHolders(kind: IdentifierKind, value: string, holders: readonly CustomerEvent[], rules: ResolvedRules, blocked: ReadonlySet<string>): number {
+  const seen = new Set<string>()
+  for (const event of holders) {
+    const others: string[] = []
+    for (const id of event.identifiers) {
+      if (id.grade === 'stated' || id.kind === 'reference' || (id.kind === kind && id.value === value)) continue
+      if (!staticRefusal(id.kind, id.value, rules, blocked)) others.push(identifierKey(id))
+    }
+    seen.add(`${eventName(event) ?? ''}\u0000${others.sort().join('\u0000')}`)
+  }
+  return seen.size
 }

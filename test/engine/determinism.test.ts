@@ -36,17 +36,23 @@ async function partition(engine: Engine) {
   return profiles.map((p) => ({ id: p.id, eventIds: p.eventIds, snapshot: p.snapshot }))
 }
 
+/** Default rules, and tight holder limits under which regions stop at values shared before and after a change. */
+const RULE_SETS = [
+  { name: 'default rules', identity: {} },
+  { name: 'tight holder limits', identity: { shared: { maxHolders: 2, maxHolderEvents: 5, maxCompanions: 10 } } },
+]
+
 describe('identity resolution', () => {
-  it('gives the same profiles and ids for the same events in any order and any batching', async () => {
+  it.each(RULE_SETS)('gives the same profiles and ids for the same events in any order and any batching ($name)', async ({ identity }) => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(eventArb, { minLength: 1, maxLength: 25 }).chain((events) =>
           fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length }), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 10 })),
         ),
         async ([events, shuffled, cuts]) => {
-          const once = createEngine({ context: CONTEXT, clock: fixedClock })
+          const once = createEngine({ context: CONTEXT, clock: fixedClock, identity })
           await once.ingest(events.map(toEvent))
-          const batched = createEngine({ context: CONTEXT, clock: fixedClock })
+          const batched = createEngine({ context: CONTEXT, clock: fixedClock, identity })
           let start = 0
           for (let i = 0; start < shuffled.length; i++) {
             const size = cuts[i % cuts.length] as number

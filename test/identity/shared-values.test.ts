@@ -100,21 +100,71 @@ describe('shared-value detection', () => {
     expect(detectSharedValue('phone', '+14155550100', [holder(1), holder(2), holder(3)], rules)?.reason).toBe('companions')
   })
 
-  it('treats a value held by more than maxHolders events as shared, in one batch or one at a time', async () => {
-    const events = Array.from({ length: 7 }, (_, i) => message(`s${i}`, i, { phone: '+14155550123' }, { channel: 'sms' }))
-    const together = newEngine({ shared: { maxHolders: 3 } })
+  it('treats a value held by more than maxHolders different holders as shared, in one batch or one at a time', async () => {
+    // Seven callers through one switchboard number, each with an address of their own.
+    const events = Array.from({ length: 7 }, (_, i) => message(`s${i}`, i, { phone: '+14155550123', email: `caller${i}@example.com` }, { channel: 'sms' }))
+    const rules = { shared: { maxHolders: 3, maxCompanions: 100 } }
+    const together = newEngine(rules)
     await together.ingest(events)
-    const oneByOne = newEngine({ shared: { maxHolders: 3 } })
+    const oneByOne = newEngine(rules)
     for (const event of events.slice(0, 5)) await oneByOne.ingest([event])
-    // Two newcomers in one batch must not join each other through the saturated value.
+    // Two newcomers in one batch must not join each other through the shared value.
     await oneByOne.ingest(events.slice(5))
     const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => p.eventIds)
     expect(await partition(together)).toHaveLength(7)
     expect(await partition(oneByOne)).toEqual(await partition(together))
+    expect((await together.explain(...((await together.store.listProfiles()).slice(0, 2).map((p) => p.eventIds[0]) as [string, string])))?.shared).toContainEqual(
+      expect.objectContaining({ key: 'phone:+14155550123', reason: 'too_many_holders' }),
+    )
   })
 
-  it('counts stated holders against maxHolders, so batching never changes the verdict', async () => {
-    // Three delivered holders and two customers quoting the number: five holders, limit 4.
+  it('keeps a loyal customer whole however many times she writes from one address', async () => {
+    // 600 messages from one address, always as Ann: one holder, far over the 500 limit in events.
+    const events = Array.from({ length: 600 }, (_, i) => message(`ann${i}`, i % 60, { email: 'ann@example.com' }, { name: 'Ann Lee' }))
+    const together = newEngine()
+    await together.ingest(events)
+    expect((await together.profile({ email: 'ann@example.com' }))?.eventCount).toBe(600)
+    const inTurn = newEngine()
+    await inTurn.ingest(events.slice(0, 590))
+    for (const event of events.slice(590)) await inTurn.ingest([event])
+    const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => p.eventIds)
+    expect(await partition(inTurn)).toEqual(await partition(together))
+  })
+
+  it('treats a value held by more than maxHolderEvents events as shared without reading them', async () => {
+    const events = Array.from({ length: 7 }, (_, i) => message(`b${i}`, i, { phone: '+14155550126' }, { channel: 'sms' }))
+    const rules = { shared: { maxHolders: 3, maxHolderEvents: 4 } }
+    const together = newEngine(rules)
+    await together.ingest(events)
+    const oneByOne = newEngine(rules)
+    for (const event of events) await oneByOne.ingest([event])
+    const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => p.eventIds)
+    expect(await partition(together)).toHaveLength(7)
+    expect(await partition(oneByOne)).toEqual(await partition(together))
+    // Under the default bound the same seven messages are one sender, and one person.
+    const unbounded = newEngine({ shared: { maxHolders: 3 } })
+    await unbounded.ingest(events)
+    expect(await partition(unbounded)).toHaveLength(1)
+  })
+
+  it('does not follow a value shared before and after a change, and resolves as if it had', async () => {
+    // A switchboard number already shared by many callers; Ann writes again with it.
+    const callers = Array.from({ length: 8 }, (_, i) => message(`c${i}`, i, { phone: '+14155550127', email: `caller${i}@example.com` }, { channel: 'sms' }))
+    const ann = [message('a0', 20, { email: 'ann@example.com', phone: '+14155550127' }, { name: 'Ann Lee' }), message('a1', 21, { email: 'ann@example.com' }, { name: 'Ann Lee' })]
+    const rules = { shared: { maxHolders: 3, maxCompanions: 100 } }
+    const together = newEngine(rules)
+    await together.ingest([...callers, ...ann])
+    const inTurn = newEngine(rules)
+    await inTurn.ingest([...callers, ann[0] as (typeof ann)[number]])
+    const report = await inTurn.ingest([ann[1] as (typeof ann)[number]])
+    const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => p.eventIds)
+    expect(await partition(inTurn)).toEqual(await partition(together))
+    // Ann's second message rebuilt Ann alone, not the eight callers the number reaches.
+    expect(report.profileIds).toHaveLength(1)
+  })
+
+  it('counts stated holders against maxHolderEvents, so batching never changes the verdict', async () => {
+    // Three delivered holders and two customers quoting the number: five holders, bound 4.
     const delivered = Array.from({ length: 3 }, (_, i) => message(`d${i}`, i, { phone: '+14155550124', email: `p${i}@example.com` }, { channel: 'sms' }))
     const stated = Array.from({ length: 2 }, (_, i) => ({
       ...message(`q${i}`, 10 + i, { email: `q${i}@example.com` }),
@@ -123,9 +173,10 @@ describe('shared-value detection', () => {
         { kind: 'phone' as const, value: '+14155550124', grade: 'stated' as const },
       ],
     }))
-    const together = newEngine({ shared: { maxHolders: 4 } })
+    const rules = { shared: { maxHolders: 2, maxHolderEvents: 4 } }
+    const together = newEngine(rules)
     await together.ingest([...delivered, ...stated])
-    const inTurn = newEngine({ shared: { maxHolders: 4 } })
+    const inTurn = newEngine(rules)
     await inTurn.ingest(stated)
     for (const event of delivered) await inTurn.ingest([event])
     const partition = async (engine: ReturnType<typeof newEngine>) => (await engine.store.listProfiles()).map((p) => [...p.eventIds].sort())
@@ -136,7 +187,7 @@ describe('shared-value detection', () => {
 
   it('explains with the verdict resolution gave a value held beyond maxHolders, though the explanation loads only some holders', async () => {
     const phone = '+14155550125'
-    const engine = newEngine({ shared: { maxHolders: 2 } })
+    const engine = newEngine({ shared: { maxHolders: 2, maxHolderEvents: 2 } })
     const { eventIds } = await engine.ingest([
       message('a1', 0, { email: 'a@example.com' }),
       message('a2', 1, { email: 'a@example.com', phone }),
