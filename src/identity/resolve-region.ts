@@ -3,7 +3,7 @@ import type { EvidenceEdge, Link } from '../store/index.js'
 import { type IdentityRules, limitScope, resolveRules } from './identity-rules.js'
 import { eventName, namesCompatible } from './name-compatibility.js'
 import { isPlaceholder } from './placeholder-values.js'
-import { detectSharedValue, type SharedValue, staticRefusal } from './shared-value-detector.js'
+import { detectSharedValue, differentHolders, type SharedValue, staticRefusal } from './shared-value-detector.js'
 import { type Component, type Edge, groupsNeedingChecks, limitAdd as add, type RefusalReason, refusalOf } from './merge-constraints.js'
 import { UnionFind } from './union-find.js'
 
@@ -173,7 +173,8 @@ export function resolveRegionDetailed(
     usable.add(key)
     if (holding.members.length < 2) continue
     if (holding.members.length > resolved.giantValue) {
-      const message = `${key} joins ${holding.members.length} events; a value this common is usually shared (add it to placeholders or lower limits)`
+      const different = differentHolders(holding.kind, holding.value, holding.members.map((m) => at(m.i)), resolved, blocked)
+      const message = `${key} joins ${holding.members.length} events from ${different} different holder${different === 1 ? '' : 's'}; if they are not one person (a placeholder, a shared line), add it to placeholders or lower shared.maxHolders`
       warnings.push({ code: 'giant_value', key, events: holding.members.length, message })
     }
     const isReference = holding.kind === 'reference'

@@ -135,8 +135,9 @@ export function detectSharedValue(
  * How many of the holders differ, each described by its name and its other identifiers: a
  * customer writing a thousand times from one address, always as herself, is one holder, while
  * a switchboard number is held by as many as call through it.
+ * @example differentHolders('email', 'ann@example.com', annsMessages, resolveRules(), new Set()) // 1
  */
-function differentHolders(kind: IdentifierKind, value: string, holders: readonly CustomerEvent[], rules: ResolvedRules, blocked: ReadonlySet<string>): number {
+export function differentHolders(kind: IdentifierKind, value: string, holders: readonly CustomerEvent[], rules: ResolvedRules, blocked: ReadonlySet<string>): number {
   const seen = new Set<string>()
   for (const event of holders) {
     const others: string[] = []

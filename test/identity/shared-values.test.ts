@@ -210,6 +210,8 @@ describe('shared-value detection', () => {
     const engine = createEngine({ context: CONTEXT, clock: fixedClock, identity: { onWarning: (w) => warnings.push(w) } })
     const report = await engine.ingest(Array.from({ length: 70 }, (_, i) => message(`g${i}`, i % 60, { phone: '+14155550177' }, { channel: 'sms' })))
     expect(report.warnings).toEqual([expect.objectContaining({ code: 'giant_value', key: 'phone:+14155550177', events: 70 })])
+    // Seventy nameless messages with nothing else: one holder, which the message says.
+    expect((report.warnings[0] as { message: string }).message).toContain('from 1 different holder;')
     expect(warnings).toHaveLength(1)
   })
 })
