@@ -47,10 +47,15 @@ export async function resolveLookup(store: StoreReader, lookup: unknown, context
       issues: [{ code: 'invalid_lookup', path: ['lookup', kind], message: `not a valid ${kind}` }],
     })
   }
-  const eventIds = (await store.findEventIdsByKeys([identifierKey({ kind, value: normalized })])).values().next().value ?? []
-  const profiles = await store.findProfileIds(eventIds)
+  const counts = (await store.countProfilesByKeys([identifierKey({ kind, value: normalized })])).values().next().value
   // A shared value may sit in several profiles: answer with the one that holds it most often, then the oldest id.
-  const counts = new Map<string, number>()
-  for (const id of profiles.values()) counts.set(id, (counts.get(id) ?? 0) + 1)
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
+  let best: string | undefined
+  let most = 0
+  for (const [id, count] of counts ?? []) {
+    if (count > most || (count === most && best !== undefined && id < best)) {
+      best = id
+      most = count
+    }
+  }
+  return best
 }

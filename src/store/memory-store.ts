@@ -106,6 +106,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     write(t.eventsByKey, key, next.length === 0 ? undefined : next.length === 1 ? next[0] : next.length >= SET_FROM ? new Set(next) : next)
   }
 
+  function countProfileOf(counts: Map<string, number>, eventId: string): void {
+    const profileId = t.profileByEvent.get(eventId)
+    if (profileId) counts.set(profileId, (counts.get(profileId) ?? 0) + 1)
+  }
+
   // Events and profiles recently read, parsed once and frozen: an agent reopening a busy profile
   // (the brief, the timeline) gets the same objects back without parsing its history again.
   const hotEvents = new HotCache<string, CustomerEvent>(HOT_EVENTS, (text) => parseShorthand(text) as CustomerEvent)
@@ -133,6 +138,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       for (const id of eventIds) {
         const profileId = t.profileByEvent.get(id)
         if (profileId) found.set(id, profileId)
+      }
+      return found
+    },
+    async countProfilesByKeys(keys: readonly string[]) {
+      const found = new Map<string, Map<string, number>>()
+      for (const key of keys) {
+        const held = t.eventsByKey.get(key)
+        if (held === undefined) continue
+        const counts = new Map<string, number>()
+        if (typeof held === 'string') countProfileOf(counts, held)
+        else for (const id of held) countProfileOf(counts, id)
+        if (counts.size > 0) found.set(key, counts)
       }
       return found
     },
