@@ -106,9 +106,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     write(t.eventsByKey, key, next.length === 0 ? undefined : next.length === 1 ? next[0] : next.length >= SET_FROM ? new Set(next) : next)
   }
 
-  function countProfileOf(counts: Map<string, number>, eventId: string): void {
-    const profileId = t.profileByEvent.get(eventId)
-    if (profileId) counts.set(profileId, (counts.get(profileId) ?? 0) + 1)
+  /** How many of these events each profile holds. Holders of one value mostly sit in one profile: counted in runs. */
+  function countProfilesOf(eventIds: Iterable<string>): Map<string, number> {
+    const counts = new Map<string, number>()
+    const byEvent = t.profileByEvent
+    let current: string | undefined
+    let run = 0
+    for (const id of eventIds) {
+      const profileId = byEvent.get(id)
+      if (profileId === current) {
+        run++
+        continue
+      }
+      if (current !== undefined) counts.set(current, (counts.get(current) ?? 0) + run)
+      current = profileId
+      run = 1
+    }
+    if (current !== undefined) counts.set(current, (counts.get(current) ?? 0) + run)
+    return counts
   }
 
   // Events and profiles recently read, parsed once and frozen: an agent reopening a busy profile
@@ -146,9 +161,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       for (const key of keys) {
         const held = t.eventsByKey.get(key)
         if (held === undefined) continue
-        const counts = new Map<string, number>()
-        if (typeof held === 'string') countProfileOf(counts, held)
-        else for (const id of held) countProfileOf(counts, id)
+        const counts = countProfilesOf(typeof held === 'string' ? [held] : held)
         if (counts.size > 0) found.set(key, counts)
       }
       return found
