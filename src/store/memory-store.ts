@@ -106,6 +106,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     write(t.eventsByKey, key, next.length === 0 ? undefined : next.length === 1 ? next[0] : next.length >= SET_FROM ? new Set(next) : next)
   }
 
+  /** Bumped when a transaction starts: what was read outside one holds until the next starts. */
+  let generation = 0
+  /** countProfilesByKeys answers of the generation `countedIn`. */
+  const counted = new Map<string, Map<string, number>>()
+  let countedIn = -1
+
   /** How many of these events each profile holds. Holders of one value mostly sit in one profile: counted in runs. */
   function countProfilesOf(eventIds: Iterable<string>): Map<string, number> {
     const counts = new Map<string, number>()
@@ -158,11 +164,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     async countProfilesByKeys(keys: readonly string[]) {
       const found = new Map<string, Map<string, number>>()
+      // Remembered between transactions only: every write happens inside one, and each one
+      // starts a new generation, so a remembered count is never served across a write.
+      const remember = undo === undefined
+      if (remember && countedIn !== generation) {
+        counted.clear()
+        countedIn = generation
+      }
       for (const key of keys) {
-        const held = t.eventsByKey.get(key)
-        if (held === undefined) continue
-        const counts = countProfilesOf(typeof held === 'string' ? [held] : held)
-        if (counts.size > 0) found.set(key, counts)
+        let counts = remember ? counted.get(key) : undefined
+        if (counts === undefined) {
+          const held = t.eventsByKey.get(key)
+          counts = held === undefined ? new Map<string, number>() : countProfilesOf(typeof held === 'string' ? [held] : held)
+          if (remember) {
+            if (counted.size >= 256) counted.clear()
+            counted.set(key, counts)
+          }
+        }
+        // A copy: the caller may change what it is given.
+        if (counts.size > 0) found.set(key, new Map(counts))
       }
       return found
     },
@@ -312,6 +332,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     ...reader,
     transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
+        generation++
         undo = new UndoLog()
         try {
           const result = await work(writer)
