@@ -1,4 +1,5 @@
 import type { CustomerEvent } from '../events/index.js'
+import { mentionsAny } from './stated-facts.js'
 
 /** A customer message that re-explains something the case already holds. */
 export interface RepeatSignal {
@@ -21,8 +22,10 @@ export interface RepeatOptions {
   readonly lookBack?: number
 }
 
-const PHRASES =
+export const PHRASES =
   /\b(?:as i (?:already |have |had )?(?:said|mentioned|explained|told you|wrote|stated)|i (?:have |'ve )?already (?:explained|told|said|mentioned|given|provided|sent|gave)|(?:i'm |i am )?calling (?:again|back again)|for the (?:second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th)) time|(?:told|asked) (?:you|your colleague|someone|an agent) (?:before|already|yesterday)|how many times|repeat myself|once again)\b/iu
+/** A word each of the PHRASES alternatives needs: a cheap gate before the pattern. */
+export const PHRASE_WORDS = ['as i ', 'already', 'calling ', 'for the ', 'told ', 'asked ', 'how many times', 'repeat myself', 'once again']
 const STOP = new Set(
   'a an the and or but i me my we you your it is are was were be been to of in on for at with this that have has had do does did not no so as by from hi hello thanks thank please can could would will just'.split(' '),
 )
@@ -69,7 +72,8 @@ const perEvent = new WeakMap<CustomerEvent, { max: number; words: Set<string>; p
 function wordsOf(event: CustomerEvent, text: string, max: number): { words: Set<string>; phrase: string | undefined } {
   const known = perEvent.get(event)
   if (known && known.max === max) return known
-  const entry = { max, words: contentWords(text, max), phrase: PHRASES.exec(text.slice(0, max))?.[0] }
+  const bounded = text.slice(0, max)
+  const entry = { max, words: contentWords(text, max), phrase: mentionsAny(bounded, PHRASE_WORDS) ? PHRASES.exec(bounded)?.[0] : undefined }
   perEvent.set(event, entry)
   return entry
 }

@@ -161,7 +161,7 @@ function statedIn(event: CustomerEvent, matcher: ReferenceMatcher, max: number, 
     }
     for (const ref of extractReferences(matcher, rest, event.id)) {
       facts.push([ref.kind, ref.value])
-      rest = rest.replace(new RegExp(ref.value.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu'), ' ')
+      rest = rest.replace(literalPattern(ref.value), ' ')
     }
     const username = mentionsAny(rest, USERNAME_WORDS) ? USERNAME.exec(rest)?.[1] : undefined
     if (username) facts.push(['username', username])
@@ -179,6 +179,18 @@ function statedIn(event: CustomerEvent, matcher: ReferenceMatcher, max: number, 
   stated.set(event, entry)
   return entry
 }
+
+/** A reference value as a case-insensitive literal pattern, compiled once per value (a bounded few). */
+function literalPattern(value: string): RegExp {
+  let pattern = literals.get(value)
+  if (pattern === undefined) {
+    if (literals.size >= 2_000) literals.clear()
+    pattern = new RegExp(value.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu')
+    literals.set(value, pattern)
+  }
+  return pattern
+}
+const literals = new Map<string, RegExp>()
 
 const askedKeys = new WeakMap<ReadonlySet<string>, string>()
 
