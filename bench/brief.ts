@@ -2,42 +2,14 @@
 // first brief an engine gives), warm after one new event (ingested untimed, then the brief), and
 // again at a new asOf with no new event. p50 / p99 of CPU time (process.cpuUsage, this process;
 // the machine is shared, so wall time is also shown but is mostly other people's load).
-// Run: npx tsx bench/brief.ts [--samples 2000]
+// Run: npx tsx bench/brief.ts [--samples 2000] [--sizes 10,100,1000]
 // Before/after in one process (samples alternate between the builds, so both see the same load):
 //   mkdir -p bench/.data/baseline && git archive <old-commit> src | tar -x -C bench/.data/baseline
 //   npx tsx bench/brief.ts --baseline bench/.data/baseline/src
 import { pathToFileURL } from 'node:url'
 import { resolve } from 'node:path'
-import type { CustomerEventInput } from '../src/index.js'
+import { HOUR, profileEvent, START } from './brief-events.js'
 import * as current from '../src/index.js'
-
-const CHANNELS = ['email', 'chat', 'x', 'whatsapp', 'voice'] as const
-const TEXTS = [
-  'Hello, my order #A-1001 arrived broken. Can you send a replacement?',
-  'As I already said, the box was crushed and the lamp is cracked.',
-  'We will email you an update by Friday.',
-  'I will call you back tomorrow with the replacement details.',
-  'Any news on ticket #4521? This is getting ridiculous.',
-]
-const START = Date.parse('2026-01-05T09:00:00Z')
-const HOUR = 3_600_000
-
-function profileEvent(i: number): CustomerEventInput {
-  const agent = i % 3 === 2
-  const channel = CHANNELS[i % CHANNELS.length] as (typeof CHANNELS)[number]
-  return {
-    type: channel === 'voice' ? 'call' : 'message',
-    // Every ~4 hours: a long story of cases, reopen windows, clocks and promises.
-    occurredAt: START + i * 4 * HOUR,
-    channel,
-    direction: agent ? 'outbound' : 'inbound',
-    actor: agent ? { role: 'agent', id: 'jane', name: 'Jane Ortiz' } : { role: 'customer', name: 'Ann Lee' },
-    identifiers: [{ kind: 'email', value: 'ann@example.com' }],
-    content: channel === 'voice' ? { durationSeconds: 120, status: 'completed' } : { text: `${TEXTS[i % TEXTS.length]} (${i % 40 === 0 ? `order #B-${1000 + i}` : 'again'})` },
-    thread: { key: `${channel}:${Math.floor(i / 10)}` },
-    source: { system: 'bench', id: String(i) },
-  }
-}
 
 type Lib = Pick<typeof current, 'createEngine' | 'createMemoryStore'>
 type Engine = ReturnType<Lib['createEngine']>
@@ -106,7 +78,8 @@ async function alternate(count: number, perBuild: ((i: number) => Promise<Sample
 }
 
 const rows: Record<string, string>[] = []
-for (const n of [10, 100, 1_000]) {
+const SIZES = (arg('--sizes') ?? '10,100,1000').split(',').map(Number)
+for (const n of SIZES) {
   // A profile that grew by a fifth is set up afresh, so "1,000 events" stays 1,000 to 1,200.
   const REFRESH = Math.max(2, n / 5)
   const setups = await Promise.all(builds.map(({ lib }) => setUp(lib, n)))

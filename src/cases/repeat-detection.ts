@@ -1,4 +1,5 @@
 import type { CustomerEvent } from '../events/index.js'
+import { mentionsAny } from './stated-facts.js'
 
 /** A customer message that re-explains something the case already holds. */
 export interface RepeatSignal {
@@ -21,8 +22,10 @@ export interface RepeatOptions {
   readonly lookBack?: number
 }
 
-const PHRASES =
+export const PHRASES =
   /\b(?:as i (?:already |have |had )?(?:said|mentioned|explained|told you|wrote|stated)|i (?:have |'ve )?already (?:explained|told|said|mentioned|given|provided|sent|gave)|(?:i'm |i am )?calling (?:again|back again)|for the (?:second|third|fourth|fifth|\d{1,2}(?:st|nd|rd|th)) time|(?:told|asked) (?:you|your colleague|someone|an agent) (?:before|already|yesterday)|how many times|repeat myself|once again)\b/iu
+/** A word each of the PHRASES alternatives needs: a cheap gate before the pattern. */
+export const PHRASE_WORDS = ['as i ', 'already', 'calling ', 'for the ', 'told ', 'asked ', 'how many times', 'repeat myself', 'once again']
 const STOP = new Set(
   'a an the and or but i me my we you your it is are was were be been to of in on for at with this that have has had do does did not no so as by from hi hello thanks thank please can could would will just'.split(' '),
 )
@@ -41,13 +44,36 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return shared / (a.size + b.size - shared)
 }
 
+/**
+ * {@link jaccard} of two word sets given as sorted arrays of distinct word numbers: the same
+ * counts (shared over all), found by one merge of small integers instead of a string lookup per word.
+ */
+function sortedJaccard(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0
+  let shared = 0
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number
+    const y = b[j] as number
+    if (x === y) {
+      shared++
+      i++
+      j++
+    } else if (x < y) i++
+    else j++
+  }
+  return shared / (a.length + b.length - shared)
+}
+
 /** Per stored (immutable) event: its content words and repeat phrase, worked out once. */
 const perEvent = new WeakMap<CustomerEvent, { max: number; words: Set<string>; phrase: string | undefined }>()
 
 function wordsOf(event: CustomerEvent, text: string, max: number): { words: Set<string>; phrase: string | undefined } {
   const known = perEvent.get(event)
   if (known && known.max === max) return known
-  const entry = { max, words: contentWords(text, max), phrase: PHRASES.exec(text.slice(0, max))?.[0] }
+  const bounded = text.slice(0, max)
+  const entry = { max, words: contentWords(text, max), phrase: mentionsAny(bounded, PHRASE_WORDS) ? PHRASES.exec(bounded)?.[0] : undefined }
   perEvent.set(event, entry)
   return entry
 }
@@ -92,7 +118,19 @@ export function repeatFold(options: RepeatOptions = {}): RepeatFold {
   const max = options.maxTextLength ?? 5_000
   // Bounded look-back keeps a long case linear; re-explaining is about the recent story.
   const lookBack = options.lookBack ?? 40
-  const earlier: { id: string; words: Set<string> }[] = []
+  const earlier: { id: string; words: Int32Array }[] = []
+  // Words numbered as first met in this case, so comparisons merge integers.
+  const numbers = new Map<string, number>()
+  const numbered = (words: ReadonlySet<string>): Int32Array => {
+    const out = new Int32Array(words.size)
+    let n = 0
+    for (const w of words) {
+      let k = numbers.get(w)
+      if (k === undefined) numbers.set(w, (k = numbers.size))
+      out[n++] = k
+    }
+    return out.sort()
+  }
   let prevEntry: MatchEntry | null = null
   const signals: RepeatSignal[] = []
   return {
@@ -103,7 +141,8 @@ export function repeatFold(options: RepeatOptions = {}): RepeatFold {
       if (!text) return
       const { words, phrase } = wordsOf(event, text, max)
       let best: { id: string; score: number } | undefined
-      if (words.size >= 4) {
+      const ids = words.size >= 4 ? numbered(words) : undefined
+      if (ids) {
         // Same window as `earlier.slice(-lookBack)`, without copying it for every message.
         const from = lookBack > 0 ? Math.max(0, earlier.length - lookBack) : lookBack === 0 ? 0 : Math.min(earlier.length, -lookBack)
         // The best match depends only on the message and the earlier messages it is compared with:
@@ -112,8 +151,8 @@ export function repeatFold(options: RepeatOptions = {}): RepeatFold {
         if (entry && entry.prev === prevEntry && entry.threshold === threshold && entry.max === max && entry.lookBack === lookBack) best = entry.best
         else {
           for (let i = from; i < earlier.length; i++) {
-            const prior = earlier[i] as { id: string; words: Set<string> }
-            const score = jaccard(words, prior.words)
+            const prior = earlier[i] as { id: string; words: Int32Array }
+            const score = sortedJaccard(ids, prior.words)
             if (score >= threshold && (!best || score > best.score)) best = { id: prior.id, score }
           }
           entry = { prev: prevEntry, threshold, max, lookBack, best }
@@ -123,8 +162,8 @@ export function repeatFold(options: RepeatOptions = {}): RepeatFold {
       }
       if (best) signals.push({ eventId: event.id, reason: 'similar', repeatsEventId: best.id, similarity: Math.round(best.score * 100) / 100 })
       else if (phrase) signals.push({ eventId: event.id, reason: 'phrase', phrase })
-      if (words.size >= 4) {
-        earlier.push({ id: event.id, words })
+      if (ids) {
+        earlier.push({ id: event.id, words: ids })
         // Only the window is ever read again: keep the list from growing with the case.
         if (lookBack > 0 && earlier.length > 2 * lookBack + 64) earlier.splice(0, earlier.length - lookBack)
       }

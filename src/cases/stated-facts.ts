@@ -21,13 +21,33 @@ export interface StatedFactOptions {
 
 const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,5}\.[a-z]{2,24}\b/giu
 // Names are case-sensitive on purpose: "I'm a bronze member" is not a name, "I'm Ann Lee" is.
-const NAME = /\b(?:[Mm]y name is|[Nn]ame's|[Tt]his is|I'm|I am)\s([A-Z][a-z'’-]{1,30}(?:\s[A-Z][a-z'’-]{1,30}){0,3})\b/u
-const USERNAME = /\b(?:user ?name|login|handle|account id)\s?(?:is|:)?\s?@?([A-Za-z0-9._-]{3,40})\b/iu
+export const NAME = /\b(?:[Mm]y name is|[Nn]ame's|[Tt]his is|I'm|I am)\s([A-Z][a-z'’-]{1,30}(?:\s[A-Z][a-z'’-]{1,30}){0,3})\b/u
+export const USERNAME = /\b(?:user ?name|login|handle|account id)\s?(?:is|:)?\s?@?([A-Za-z0-9._-]{3,40})\b/iu
 const NOT_NAMES = new Set(['the', 'and', 'not', 'yes', 'no', 'ok', 'okay', 'thanks', 'hi', 'hello', 'sure', 'great'])
 
+/**
+ * Whether a text contains any of these lower-case ASCII words, compared as the `iu` patterns here
+ * compare them: a cheap gate before running them. Under `iu` a long s (ſ) matches "s" (it stays
+ * itself when lower-cased, unlike the Kelvin sign), so it is read as one.
+ */
+export function mentionsAny(text: string, words: readonly string[]): boolean {
+  let lower = text.toLowerCase()
+  if (lower.includes('ſ')) lower = lower.replaceAll('ſ', 's')
+  for (const w of words) if (lower.includes(w)) return true
+  return false
+}
+
+/** A word each pattern in `asks` needs ("user ?name" holds "name"). */
+export const ASK_WORDS = ['name', 'mail', 'account id', 'login', 'order ', 'phone', 'number to reach', 'call you on']
+export const USERNAME_WORDS = ['user', 'login', 'handle', 'account id']
+/** What NAME needs, case-sensitive as NAME is. */
+export const NAME_WORDS = ['y name is', "ame's", 'his is', "I'm", 'I am']
+
 /** What an agent's words ask for, so a bare answer such as "Crystal Minh" can be read. */
-function asks(text: string): Set<string> {
+export function asks(text: string): Set<string> {
   const wanted = new Set<string>()
+  // Most agent messages ask for none of these: skip the patterns then.
+  if (!mentionsAny(text, ASK_WORDS)) return wanted
   if (/\bname\b/iu.test(text) && !/user ?name/iu.test(text.replace(/full name|your name/giu, ''))) wanted.add('name')
   if (/\bfull name|your name\b/iu.test(text)) wanted.add('name')
   if (/\bemail|e-mail\b/iu.test(text)) wanted.add('email')
@@ -135,17 +155,17 @@ function statedIn(event: CustomerEvent, matcher: ReferenceMatcher, max: number, 
   const text = event.content?.text?.slice(0, max)
   let rest = text ?? ''
   if (text) {
-    for (const email of text.match(EMAIL) ?? []) {
+    for (const email of (text.includes('@') ? text.match(EMAIL) : null) ?? []) {
       facts.push(['email', email.toLowerCase()])
       rest = rest.replace(email, ' ')
     }
     for (const ref of extractReferences(matcher, rest, event.id)) {
       facts.push([ref.kind, ref.value])
-      rest = rest.replace(new RegExp(ref.value.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu'), ' ')
+      rest = rest.replace(literalPattern(ref.value), ' ')
     }
-    const username = USERNAME.exec(rest)?.[1]
+    const username = mentionsAny(rest, USERNAME_WORDS) ? USERNAME.exec(rest)?.[1] : undefined
     if (username) facts.push(['username', username])
-    const name = NAME.exec(rest)?.[1]
+    const name = NAME_WORDS.some((w) => rest.includes(w)) ? NAME.exec(rest)?.[1] : undefined
     if (name && !NOT_NAMES.has(name.toLowerCase())) facts.push(['name', name])
     // The phone parser is the costly step: only run it where seven digits could make a number.
     const found = /\d(?:[\s().-]?\d){6}/u.test(rest) ? findPhoneNumbersInText(rest, region) : []
@@ -159,6 +179,18 @@ function statedIn(event: CustomerEvent, matcher: ReferenceMatcher, max: number, 
   stated.set(event, entry)
   return entry
 }
+
+/** A reference value as a case-insensitive literal pattern, compiled once per value (a bounded few). */
+function literalPattern(value: string): RegExp {
+  let pattern = literals.get(value)
+  if (pattern === undefined) {
+    if (literals.size >= 2_000) literals.clear()
+    pattern = new RegExp(value.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu')
+    literals.set(value, pattern)
+  }
+  return pattern
+}
+const literals = new Map<string, RegExp>()
 
 const askedKeys = new WeakMap<ReadonlySet<string>, string>()
 

@@ -29,11 +29,14 @@ export type Lookup = z.input<typeof LookupSchema>
  * @throws ThroughlineError `invalid_lookup` when the lookup is malformed or its identifier is not valid
  */
 export async function resolveLookup(store: StoreReader, lookup: unknown, context: ChannelContext): Promise<string | undefined> {
-  const parsed = LookupSchema.safeParse(lookup)
-  if (!parsed.success) {
-    throw new ThroughlineError('invalid_lookup', 'engine', 'invalid lookup', { issues: issuesFromZod('invalid_lookup', parsed.error.issues, ['lookup']) })
+  let value = plainLookup(lookup)
+  if (value === undefined) {
+    const parsed = LookupSchema.safeParse(lookup)
+    if (!parsed.success) {
+      throw new ThroughlineError('invalid_lookup', 'engine', 'invalid lookup', { issues: issuesFromZod('invalid_lookup', parsed.error.issues, ['lookup']) })
+    }
+    value = parsed.data
   }
-  const value = parsed.data
   if (typeof value === 'string') {
     if (value.startsWith('prf_')) return (await store.getProfiles([value]))[0]?.id
     return (await store.findProfileIds([value])).get(value)
@@ -47,10 +50,33 @@ export async function resolveLookup(store: StoreReader, lookup: unknown, context
       issues: [{ code: 'invalid_lookup', path: ['lookup', kind], message: `not a valid ${kind}` }],
     })
   }
-  const eventIds = (await store.findEventIdsByKeys([identifierKey({ kind, value: normalized })])).values().next().value ?? []
-  const profiles = await store.findProfileIds(eventIds)
+  const counts = (await store.countProfilesByKeys([identifierKey({ kind, value: normalized })])).values().next().value
   // A shared value may sit in several profiles: answer with the one that holds it most often, then the oldest id.
-  const counts = new Map<string, number>()
-  for (const id of profiles.values()) counts.set(id, (counts.get(id) ?? 0) + 1)
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
+  let best: string | undefined
+  let most = 0
+  for (const [id, count] of counts ?? []) {
+    if (count > most || (count === most && best !== undefined && id < best)) {
+      best = id
+      most = count
+    }
+  }
+  return best
+}
+
+const LOOKUP_FIELDS: ReadonlySet<string> = new Set(['profileId', 'eventId', ...IDENTIFIER_KINDS])
+
+/**
+ * The lookup as {@link LookupSchema} would give it, for the shapes nearly every call has (a
+ * non-empty string; a plain object naming one known field with a non-empty string), which a
+ * screen refreshing a brief sends many times a second; `undefined` for anything else, which the
+ * schema then judges (and names the problem of).
+ */
+export function plainLookup(lookup: unknown): z.output<typeof LookupSchema> | undefined {
+  if (typeof lookup === 'string') return lookup.length > 0 ? lookup : undefined
+  if (typeof lookup !== 'object' || lookup === null || Object.getPrototypeOf(lookup) !== Object.prototype) return undefined
+  const keys = Object.keys(lookup)
+  if (keys.length !== 1 || !LOOKUP_FIELDS.has(keys[0] as string)) return undefined
+  const key = keys[0] as string
+  const named = (lookup as Record<string, unknown>)[key]
+  return typeof named === 'string' && named.length > 0 ? { [key]: named } : undefined
 }

@@ -31,8 +31,10 @@ export function toRow(profile: StoredProfile): ProfileRow {
 
 /** A stored profile as parsed from its row (see `HotCache` for how reads share it). */
 export function fromRow(row: ProfileRow): StoredProfile {
-  // Evidence (an edge per member) is parsed on first use: lookups and briefs read only the snapshot.
+  // Evidence (an edge per member) and the snapshot are parsed on first use: a brief reads only
+  // the member ids, lookups and the profile read only the snapshot.
   let evidence: StoredProfile['evidence'] | undefined
+  let snapshot: { readonly value: unknown } | undefined
   return Object.freeze({
     id: row.id,
     eventIds: row.eventIds,
@@ -40,7 +42,10 @@ export function fromRow(row: ProfileRow): StoredProfile {
       evidence ??= deepFreeze(parseShorthand(row.evidence) as StoredProfile['evidence'])
       return evidence
     },
-    snapshot: deepFreeze(parseShorthand(row.snapshot)),
+    get snapshot() {
+      snapshot ??= { value: deepFreeze(parseShorthand(row.snapshot)) }
+      return snapshot.value
+    },
   })
 }
 

@@ -106,6 +106,32 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     write(t.eventsByKey, key, next.length === 0 ? undefined : next.length === 1 ? next[0] : next.length >= SET_FROM ? new Set(next) : next)
   }
 
+  /** Bumped when a transaction starts: what was read outside one holds until the next starts. */
+  let generation = 0
+  /** countProfilesByKeys answers of the generation `countedIn`. */
+  const counted = new Map<string, Map<string, number>>()
+  let countedIn = -1
+
+  /** How many of these events each profile holds. Holders of one value mostly sit in one profile: counted in runs. */
+  function countProfilesOf(eventIds: Iterable<string>): Map<string, number> {
+    const counts = new Map<string, number>()
+    const byEvent = t.profileByEvent
+    let current: string | undefined
+    let run = 0
+    for (const id of eventIds) {
+      const profileId = byEvent.get(id)
+      if (profileId === current) {
+        run++
+        continue
+      }
+      if (current !== undefined) counts.set(current, (counts.get(current) ?? 0) + run)
+      current = profileId
+      run = 1
+    }
+    if (current !== undefined) counts.set(current, (counts.get(current) ?? 0) + run)
+    return counts
+  }
+
   // Events and profiles recently read, parsed once and frozen: an agent reopening a busy profile
   // (the brief, the timeline) gets the same objects back without parsing its history again.
   const hotEvents = new HotCache<string, CustomerEvent>(HOT_EVENTS, (text) => parseShorthand(text) as CustomerEvent)
@@ -133,6 +159,30 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       for (const id of eventIds) {
         const profileId = t.profileByEvent.get(id)
         if (profileId) found.set(id, profileId)
+      }
+      return found
+    },
+    async countProfilesByKeys(keys: readonly string[]) {
+      const found = new Map<string, Map<string, number>>()
+      // Remembered between transactions only: every write happens inside one, and each one
+      // starts a new generation, so a remembered count is never served across a write.
+      const remember = undo === undefined
+      if (remember && countedIn !== generation) {
+        counted.clear()
+        countedIn = generation
+      }
+      for (const key of keys) {
+        let counts = remember ? counted.get(key) : undefined
+        if (counts === undefined) {
+          const held = t.eventsByKey.get(key)
+          counts = held === undefined ? new Map<string, number>() : countProfilesOf(typeof held === 'string' ? [held] : held)
+          if (remember) {
+            if (counted.size >= 256) counted.clear()
+            counted.set(key, counts)
+          }
+        }
+        // A copy: the caller may change what it is given.
+        if (counts.size > 0) found.set(key, new Map(counts))
       }
       return found
     },
@@ -282,6 +332,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     ...reader,
     transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
+        generation++
         undo = new UndoLog()
         try {
           const result = await work(writer)

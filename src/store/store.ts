@@ -82,6 +82,12 @@ export interface StoreReader {
   findProfileIds(eventIds: readonly string[]): Promise<Map<string, string>>
   getProfiles(ids: readonly string[]): Promise<StoredProfile[]>
   /**
+   * For each identifier key: the profiles whose member events hold it, with how many of each
+   * profile's members do (events in no profile are not counted; keys no member holds are left
+   * out). What `findEventIdsByKeys` then `findProfileIds` would give, counted in the store.
+   */
+  countProfilesByKeys(keys: readonly string[]): Promise<Map<string, Map<string, number>>>
+  /**
    * A number per stored profile that changes (to one it never had) whenever an event leaves the
    * profile, or one of its member events is rewritten or deleted. While it stays the same, every
    * event that is still a member reads as it did; events that joined since are new to the reader.

@@ -277,6 +277,37 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(await store.getMeta('counter')).toBe(10)
     })
 
+    it('counts, per identifier key, the members of each profile that hold it, as findEventIdsByKeys then findProfileIds would', async () => {
+      const shared = 'email:count@example.com'
+      const [k1, k2, k3, k4, k5] = [51, 52, 53, 54, 55].map((n) =>
+        storeEvent(n, n === 55 ? { email: 'other@example.com' } : { email: 'count@example.com', ...(n === 51 ? { phone: '+14155550151' } : {}) }),
+      ) as CustomerEvent[]
+      await store.transaction(async (tx) => {
+        await tx.putEvents([k1!, k2!, k3!, k4!, k5!])
+        // k4 holds the key but sits in no profile: not counted.
+        await tx.putProfiles([profile('prf_k1', [k1!.id, k2!.id]), profile('prf_k2', [k3!.id, k5!.id])])
+      })
+      const plain = (map: Map<string, Map<string, number>>) => Object.fromEntries([...map].map(([k, v]) => [k, Object.fromEntries([...v].sort())]))
+      const counted = await store.countProfilesByKeys([shared, 'phone:+14155550151', 'email:nobody@example.com'])
+      expect(plain(counted)).toEqual({ [shared]: { prf_k1: 2, prf_k2: 1 }, 'phone:+14155550151': { prf_k1: 1 } })
+      // The same answer the two older reads give.
+      const holders = (await store.findEventIdsByKeys([shared])).get(shared) ?? []
+      const expected = new Map<string, number>()
+      for (const profileId of (await store.findProfileIds(holders)).values()) expected.set(profileId, (expected.get(profileId) ?? 0) + 1)
+      expect(plain(new Map([[shared, expected]]))).toEqual(plain(new Map([[shared, counted.get(shared) as Map<string, number>]])))
+      expect((await store.countProfilesByKeys([])).size).toBe(0)
+      // A member leaving moves its count; inside a transaction the reader sees the transaction's writes.
+      await store.transaction(async (tx) => {
+        await tx.putProfiles([profile('prf_k1', [k1!.id]), profile('prf_k2', [k2!.id, k3!.id, k4!.id, k5!.id])])
+        expect(plain(await tx.countProfilesByKeys([shared]))).toEqual({ [shared]: { prf_k1: 1, prf_k2: 3 } })
+      })
+      await store.transaction(async (tx) => {
+        await tx.deleteProfiles(['prf_k1', 'prf_k2'])
+        await tx.deleteEvents([k1!.id, k2!.id, k3!.id, k4!.id, k5!.id])
+      })
+      expect((await store.countProfilesByKeys([shared])).size).toBe(0)
+    })
+
     it('gives a profile a new member version when a member is rewritten, deleted or leaves, and only then', async () => {
       const [v1, v2, v3, v4] = [41, 42, 43, 44].map((n) => storeEvent(n, { email: `v${n}@example.com` })) as CustomerEvent[]
       const seen = new Set<number>()

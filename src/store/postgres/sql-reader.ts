@@ -37,6 +37,20 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
       for (const row of rows as { event_id: string; profile_id: string }[]) found.set(row.event_id, row.profile_id)
       return found
     },
+    async countProfilesByKeys(keys) {
+      const found = new Map<string, Map<string, number>>()
+      if (keys.length === 0) return found
+      const rows = await q(
+        `SELECT k.key, m.profile_id, count(*)::int AS n FROM ${schema}.event_keys k JOIN ${schema}.profile_members m ON m.event_id = k.event_id WHERE k.key = ANY($1::text[]) GROUP BY k.key, m.profile_id`,
+        [keys],
+      )
+      for (const row of rows as { key: string; profile_id: string; n: number }[]) {
+        const counts = found.get(row.key) ?? new Map<string, number>()
+        counts.set(row.profile_id, Number(row.n))
+        found.set(row.key, counts)
+      }
+      return found
+    },
     async getProfiles(ids) {
       if (ids.length === 0) return []
       const rows = await q(
