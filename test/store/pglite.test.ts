@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { ThroughlineError } from '../../src/errors.js'
 import { createPostgresStore, MIGRATIONS, migrate } from '../../src/store/postgres/index.js'
 import { migrationStatements } from '../../src/store/postgres/migrations.js'
+import { separators } from '../../src/store/postgres/packed-text.js'
 import { usePglite } from '../helpers/pglite.js'
+import type { CustomerEvent } from '../../src/events/index.js'
 import { storeContract, storeEvent } from './contract.js'
 
 const pglite = usePglite('contract')
@@ -94,6 +96,37 @@ describe('postgres store on PGlite', () => {
     expect(await store4().transaction((tx) => tx.redactChanges(['prf_1']))).toBe(1)
   })
   const store4 = () => createPostgresStore({ pool: db(), schema: 'upgrade4' })
+
+  it('keeps ids, keys and documents holding separator characters apart (lists travel as one joined text)', async () => {
+    const store = createPostgresStore({ pool: db(), schema: 'separators' })
+    await store.migrate()
+    // Every preferred separator in an id or a key: the store must pick one none of them holds.
+    const controls = Array.from({ length: 0x1f }, (_, i) => String.fromCharCode(i + 1)).filter((c) => c !== '\n' && c !== '\r' && c !== '\t')
+    // Identifier values this odd never pass event validation; the store keeps whatever it is given.
+    const withCrm = (event: CustomerEvent, value: string): CustomerEvent => ({ ...event, identifiers: [{ ...event.identifiers[0]!, kind: 'crm', value }] })
+    const odd = withCrm(storeEvent(1, { email: 'a@example.com' }, { id: `evt_\u001e\u001f,"{}\\` }), `sys:a${controls.join('')}`)
+    const plain = withCrm(storeEvent(2, { email: 'b@example.com' }, { content: { text: `x${controls.join('')}\ue000` } }), 'sys:b\u001e')
+    await store.transaction(async (tx) => {
+      await tx.putEvents([odd, plain])
+      await tx.putProfiles([{ id: odd.id, eventIds: [odd.id, plain.id], evidence: [], snapshot: { note: 'a\u001eb\ue000' } }])
+    })
+    expect(await store.getEvents([plain.id, odd.id, odd.id])).toEqual([plain, odd, odd])
+    const keys = [`crm:sys:a${controls.join('')}`, 'crm:sys:b\u001e']
+    expect(await store.findEventIdsByKeys(keys)).toEqual(new Map([[keys[0], [odd.id]], [keys[1], [plain.id]]]))
+    expect(await store.findProfileIds([odd.id, plain.id])).toEqual(new Map([[odd.id, odd.id], [plain.id, odd.id]]))
+    expect(await store.getProfiles([odd.id])).toEqual([{ id: odd.id, eventIds: [odd.id, plain.id], evidence: [], snapshot: { note: 'a\u001eb\ue000' } }])
+    // One profile with no members and no snapshot: an empty list packs to an empty text.
+    await store.transaction((tx) => tx.putProfiles([{ id: 'prf_empty', eventIds: [], evidence: [], snapshot: undefined }]))
+    expect(await store.listProfiles({ after: 'prf_', limit: 1 })).toEqual([{ id: 'prf_empty', eventIds: [], evidence: [], snapshot: undefined }])
+  })
+
+  it('picks separators no value holds, past the control characters when values hold them all', () => {
+    const controls = [...Array.from({ length: 8 }, (_, i) => i + 1), ...Array.from({ length: 0x1f - 0x0e + 1 }, (_, i) => i + 0x0e)].map((c) => String.fromCharCode(c))
+    expect(separators(2, [['evt_1', 'email:a@b']])).toEqual(['\u001e', '\u001f'])
+    expect(separators(1, [['a\u001eb']])).toEqual(['\u001f'])
+    // JSON text never holds a raw control character, so it is only scanned for private-use ones.
+    expect(separators(1, [[controls.join('')]], [['"\ue000"']])).toEqual(['\ue001'])
+  })
 
   it('rejects a schema name that is not a plain identifier', () => {
     expect(() => createPostgresStore({ pool: db(), schema: 'x"; drop table y' })).toThrow(expect.objectContaining({ code: 'invalid_options' }))

@@ -47,7 +47,8 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
           keyEvents.push(event.id)
         }
       }
-      const [sep] = separators(1, [ids, keys]) as [string]
+      const bodies = events.map((e) => JSON.stringify(e))
+      const [sep] = separators(1, [ids, keys], [bodies]) as [string]
       await run(
         `WITH input AS MATERIALIZED (
            SELECT * FROM ROWS FROM (unnest(string_to_array($1, $7)), unnest(string_to_array($2, $7)::timestamptz[]),
@@ -78,7 +79,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
           ids.join(sep),
           events.map((e) => e.occurredAt).join(sep),
           events.map((e) => e.revision).join(sep),
-          events.map((e) => JSON.stringify(e)).join(sep),
+          bodies.join(sep),
           keys.join(sep),
           keyEvents.join(sep),
           sep,
@@ -103,7 +104,9 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
       const memberIds = [...members.keys()]
       const memberProfiles = [...members.values()]
       // Two separators: profiles apart, and the member ids of one profile apart.
-      const [sep, inner] = separators(2, [ids, memberIds]) as [string, string]
+      const evidence = profiles.map((p) => JSON.stringify(p.evidence))
+      const snapshots = profiles.map((p) => (p.snapshot === undefined || p.snapshot === null ? '' : JSON.stringify(p.snapshot)))
+      const [sep, inner] = separators(2, [ids, memberIds], [evidence, snapshots]) as [string, string]
       // Members that stay where they are are neither rewritten nor locked: a profile gaining one
       // event re-sends all its members, and rewriting each would cost a tuple and two index entries.
       await run(
@@ -138,8 +141,8 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
         [
           ids.join(sep),
           profiles.map((p) => p.eventIds.join(inner)).join(sep),
-          profiles.map((p) => JSON.stringify(p.evidence)).join(sep),
-          profiles.map((p) => (p.snapshot === undefined || p.snapshot === null ? '' : JSON.stringify(p.snapshot))).join(sep),
+          evidence.join(sep),
+          snapshots.join(sep),
           memberIds.join(sep),
           memberProfiles.join(sep),
           sep,
