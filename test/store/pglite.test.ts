@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ThroughlineError } from '../../src/errors.js'
 import { createPostgresStore, MIGRATIONS, migrate } from '../../src/store/postgres/index.js'
 import { migrationStatements } from '../../src/store/postgres/migrations.js'
-import { separators } from '../../src/store/postgres/packed-text.js'
+import { jsonList, separators } from '../../src/store/postgres/packed-text.js'
 import { usePglite } from '../helpers/pglite.js'
 import type { CustomerEvent } from '../../src/events/index.js'
 import { storeContract, storeEvent } from './contract.js'
@@ -124,8 +124,21 @@ describe('postgres store on PGlite', () => {
     const controls = [...Array.from({ length: 8 }, (_, i) => i + 1), ...Array.from({ length: 0x1f - 0x0e + 1 }, (_, i) => i + 0x0e)].map((c) => String.fromCharCode(c))
     expect(separators(2, [['evt_1', 'email:a@b']])).toEqual(['\u001e', '\u001f'])
     expect(separators(1, [['a\u001eb']])).toEqual(['\u001f'])
-    // JSON text never holds a raw control character, so it is only scanned for private-use ones.
-    expect(separators(1, [[controls.join('')]], [['"\ue000"']])).toEqual(['\ue001'])
+    expect(separators(1, [[controls.join(''), '\ue000']])).toEqual(['\ue001'])
+  })
+
+  it('joins documents for one split, going per document when one holds the marker it splits by', async () => {
+    const split = async (docs: unknown[]) => {
+      const { text, separator } = jsonList(docs)
+      const { rows } = await db().query<{ parts: string[] }>('SELECT string_to_array($1, $2) AS parts', [text, separator])
+      return { separator, parts: rows[0]!.parts.map((part) => JSON.parse(part) as unknown) }
+    }
+    const docs = [{ a: 1 }, '\u001e', ['x', '\u001e'], null, 'tail', { b: '\u001e' }]
+    expect(await split(docs)).toEqual({ separator: ',"\\u001e",', parts: docs })
+    // An array holding a lone U+001E string between two others writes the marker's text itself.
+    const marked = [{ a: 1 }, ['x', '\u001e', 'y'], 2]
+    expect(await split(marked)).toEqual({ separator: '\u001e', parts: marked })
+    expect(await split([{ only: true }])).toEqual({ separator: ',"\\u001e",', parts: [{ only: true }] })
   })
 
   it('rejects a schema name that is not a plain identifier', () => {

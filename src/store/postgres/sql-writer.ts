@@ -1,6 +1,6 @@
 import { indexKeys, type ChangeRecord, type StoreWriter } from '../store.js'
 import type { PgQueryable } from './pg-like.js'
-import { CONTROL_SEPARATOR, separators } from './packed-text.js'
+import { jsonList, separators } from './packed-text.js'
 
 type WriteMethods = Omit<StoreWriter, keyof import('../store.js').StoreReader | 'lock'>
 
@@ -47,12 +47,12 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
           keyEvents.push(event.id)
         }
       }
-      const bodies = events.map((e) => JSON.stringify(e))
-      const [sep] = separators(1, [ids, keys], [bodies]) as [string]
+      const [sep] = separators(1, [ids, keys]) as [string]
+      const bodies = jsonList(events)
       await run(
         `WITH input AS MATERIALIZED (
            SELECT * FROM ROWS FROM (unnest(string_to_array($1, $7)), unnest(string_to_array($2, $7)::timestamptz[]),
-                                    unnest(string_to_array($3, $7)::int[]), unnest(string_to_array($4, $7))) AS i(id, occurred_at, revision, body)
+                                    unnest(string_to_array($3, $7)::int[]), unnest(string_to_array($4, $8))) AS i(id, occurred_at, revision, body)
          ), new_keys AS MATERIALIZED (
            SELECT * FROM ROWS FROM (unnest(string_to_array($5, $7)), unnest(string_to_array($6, $7))) AS k(key, event_id)
          ), old AS MATERIALIZED (
@@ -79,10 +79,11 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
           ids.join(sep),
           events.map((e) => e.occurredAt).join(sep),
           events.map((e) => e.revision).join(sep),
-          bodies.join(sep),
+          bodies.text,
           keys.join(sep),
           keyEvents.join(sep),
           sep,
+          bodies.separator,
         ],
       )
     },
@@ -104,16 +105,17 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
       const memberIds = [...members.keys()]
       const memberProfiles = [...members.values()]
       // Two separators: profiles apart, and the member ids of one profile apart.
-      const evidence = profiles.map((p) => JSON.stringify(p.evidence))
-      const snapshots = profiles.map((p) => (p.snapshot === undefined || p.snapshot === null ? '' : JSON.stringify(p.snapshot)))
-      const [sep, inner] = separators(2, [ids, memberIds], [evidence, snapshots]) as [string, string]
+      const [sep, inner] = separators(2, [ids, memberIds]) as [string, string]
+      const evidence = jsonList(profiles.map((p) => p.evidence))
+      // No snapshot is JSON `null`, which reads back as no snapshot.
+      const snapshots = jsonList(profiles.map((p) => p.snapshot ?? null))
       // Members that stay where they are are neither rewritten nor locked: a profile gaining one
       // event re-sends all its members, and rewriting each would cost a tuple and two index entries.
       await run(
         `WITH input AS MATERIALIZED (
-           SELECT id, coalesce(string_to_array(members, $8), '{}') AS event_ids, evidence, snapshot
-           FROM ROWS FROM (unnest(string_to_array($1, $7)), unnest(string_to_array($2, $7)), unnest(string_to_array($3, $7)),
-                           unnest(string_to_array($4, $7, ''))) AS p(id, members, evidence, snapshot)
+           SELECT id, coalesce(string_to_array(members, $8), '{}') AS event_ids, evidence, nullif(snapshot, 'null') AS snapshot
+           FROM ROWS FROM (unnest(string_to_array($1, $7)), unnest(string_to_array($2, $7)), unnest(string_to_array($3, $9)),
+                           unnest(string_to_array($4, $10))) AS p(id, members, evidence, snapshot)
          ), old AS MATERIALIZED (
            SELECT p.id, p.event_ids FROM ${schema}.profiles p WHERE p.id = ANY(string_to_array($1, $7))
          ), inserted AS (
@@ -141,12 +143,14 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
         [
           ids.join(sep),
           profiles.map((p) => p.eventIds.join(inner)).join(sep),
-          evidence.join(sep),
-          snapshots.join(sep),
+          evidence.text,
+          snapshots.text,
           memberIds.join(sep),
           memberProfiles.join(sep),
           sep,
           inner,
+          evidence.separator,
+          snapshots.separator,
         ],
       )
     },
@@ -176,6 +180,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
       // Readers page by seq, so seq order must be commit order. A sequence alone does not give
       // that (a lower seq can commit after a higher one); holding the table in EXCLUSIVE mode
       // until commit makes appenders take turns, while readers (ACCESS SHARE) never wait.
+      const patches = jsonList(changes.map((c) => c.patch))
       await run(`LOCK TABLE ${schema}.changes IN EXCLUSIVE MODE`, [])
       const { rows } = await run(
         `INSERT INTO ${schema}.changes (profile_id, op, patch, cause, at, merged_into, split_from, redacted)
@@ -188,13 +193,13 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
         [
           changes.map((c) => c.profileId),
           changes.map((c) => c.op),
-          changes.map((c) => JSON.stringify(c.patch)).join(CONTROL_SEPARATOR),
+          patches.text,
           changes.map((c) => c.cause),
           changes.map((c) => c.at),
           changes.map((c) => c.mergedInto ?? null),
           changes.map((c) => c.splitFrom ?? null),
           changes.map((c) => c.redacted === true),
-          CONTROL_SEPARATOR,
+          patches.separator,
         ],
       )
       // Rows are numbered in insertion order; sorting the returned seqs does not rely on RETURNING order.
