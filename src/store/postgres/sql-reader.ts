@@ -15,15 +15,22 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
     async getEvents(ids) {
       if (ids.length === 0) return []
       const [sep] = separators(1, [ids]) as [string]
-      // One row holding every body as one JSON array: one parse in node, not one per row.
-      // WITH ORDINALITY keeps the caller's order (and repeats), as the memory store does.
-      const rows = await q(
-        `SELECT '[' || string_agg(e.body, ',' ORDER BY i.n) || ']' AS bodies
-         FROM unnest(string_to_array($1, $2)) WITH ORDINALITY AS i(id, n) JOIN ${schema}.events e ON e.id = i.id`,
-        [ids.join(sep), sep],
-      )
+      // One row holding every body as one JSON array: one parse in node, not one per row. The
+      // server neither sorts nor numbers the rows: each body holds its id, and the caller's
+      // order (with repeats) is restored here, as the memory store gives it.
+      const rows = await q(`SELECT '[' || string_agg(body, ',') || ']' AS bodies FROM ${schema}.events WHERE id = ANY(string_to_array($1, $2))`, [
+        ids.join(sep),
+        sep,
+      ])
       const bodies = (rows[0] as { bodies: string | null } | undefined)?.bodies
-      return bodies ? (JSON.parse(bodies) as StoredEvent[]) : []
+      if (!bodies) return []
+      const byId = new Map((JSON.parse(bodies) as StoredEvent[]).map((event) => [event.id, event]))
+      const found: StoredEvent[] = []
+      for (const id of ids) {
+        const event = byId.get(id)
+        if (event) found.push(event)
+      }
+      return found
     },
     async findEventIdsByKeys(keys) {
       if (keys.length === 0) return new Map()
@@ -48,12 +55,18 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
     async getProfiles(ids) {
       if (ids.length === 0) return []
       const [sep] = separators(1, [ids]) as [string]
-      const rows = await q(
-        `SELECT '[' || string_agg(${profileJson('p')}, ',' ORDER BY i.n) || ']' AS profiles
-         FROM unnest(string_to_array($1, $2)) WITH ORDINALITY AS i(id, n) JOIN ${schema}.profiles p ON p.id = i.id`,
-        [ids.join(sep), sep],
-      )
-      return parseProfiles(rows)
+      const rows = await q(`SELECT '[' || string_agg(${profileJson('p')}, ',') || ']' AS profiles FROM ${schema}.profiles p WHERE p.id = ANY(string_to_array($1, $2))`, [
+        ids.join(sep),
+        sep,
+      ])
+      // In the caller's order, with repeats, as the memory store gives them.
+      const byId = new Map(parseProfiles(rows).map((profile) => [profile.id, profile]))
+      const found: StoredProfile[] = []
+      for (const id of ids) {
+        const profile = byId.get(id)
+        if (profile) found.push(profile)
+      }
+      return found
     },
     async memberVersions(profileIds) {
       const found = new Map<string, number>()
