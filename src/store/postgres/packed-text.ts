@@ -66,16 +66,3 @@ export function separators(count: number, lists: readonly (readonly (string | nu
   if (chosen.length < count) throw new Error('no separator character is free: the values use every candidate')
   return chosen
 }
-
-/**
- * SQL for the rows of `table` whose `column` equals one of a packed list, as `alias`: one index
- * probe per value (a LATERAL subquery with `OFFSET 0`, which the planner cannot flatten into a
- * hash join). `column = ANY(array)` let the planner pick a sequential scan of the whole table
- * once the list had a few thousand values (EXPLAIN on 300,000 event_keys rows: a parallel
- * sequential scan, 58 ms, against 35 ms for 2,000 probes), so the cost grew with the table.
- * @example byList('"throughline".events', 'id', 'id, body', '$1', '$2', 'e') // FROM-clause text
- */
-export function byList(table: string, column: string, columns: string, list: string, separator: string, alias: string): string {
-  return `unnest(string_to_array(${list}, ${separator})) AS ${alias}_want(value)
-    CROSS JOIN LATERAL (SELECT ${columns} FROM ${table} WHERE ${column} = ${alias}_want.value OFFSET 0) AS ${alias}`
-}

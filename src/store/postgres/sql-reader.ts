@@ -1,6 +1,6 @@
 import type { ChangeRecord, Link, StoredProfile, StoreReader, Suppression } from '../store.js'
 import type { PgQueryable } from './pg-like.js'
-import { byList, separators } from './packed-text.js'
+import { separators } from './packed-text.js'
 
 type StoredEvent = Awaited<ReturnType<StoreReader['getEvents']>>[number]
 
@@ -18,7 +18,7 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
       // One row holding every body as one JSON array: one parse in node, not one per row. The
       // server neither sorts nor numbers the rows: each body holds its id, and the caller's
       // order (with repeats) is restored here, as the memory store gives it.
-      const rows = await q(`SELECT '[' || string_agg(e.body, ',') || ']' AS bodies FROM ${byList(`${schema}.events`, 'id', 'body', '$1', '$2', 'e')}`, [
+      const rows = await q(`SELECT '[' || string_agg(body, ',') || ']' AS bodies FROM ${schema}.events WHERE id = ANY(string_to_array($1, $2))`, [
         ids.join(sep),
         sep,
       ])
@@ -36,10 +36,8 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
       if (keys.length === 0) return new Map()
       const [sep] = separators(1, [keys]) as [string]
       const rows = await q(
-        `SELECT json_object_agg(k.key, k.ids::json)::text AS found FROM (
-           SELECT DISTINCT want.key, held.ids FROM unnest(string_to_array($1, $2)) AS want(key)
-           CROSS JOIN LATERAL (SELECT json_agg(event_id ORDER BY event_id)::text AS ids FROM ${schema}.event_keys WHERE key = want.key) AS held
-           WHERE held.ids IS NOT NULL
+        `SELECT json_object_agg(key, ids)::text AS found FROM (
+           SELECT key, json_agg(event_id ORDER BY event_id) AS ids FROM ${schema}.event_keys WHERE key = ANY(string_to_array($1, $2)) GROUP BY key
          ) k`,
         [keys.join(sep), sep],
       )
@@ -49,7 +47,7 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
       if (eventIds.length === 0) return new Map()
       const [sep] = separators(1, [eventIds]) as [string]
       const rows = await q(
-        `SELECT json_object_agg(m.event_id, m.profile_id)::text AS found FROM ${byList(`${schema}.profile_members`, 'event_id', 'event_id, profile_id', '$1', '$2', 'm')}`,
+        `SELECT json_object_agg(event_id, profile_id)::text AS found FROM ${schema}.profile_members WHERE event_id = ANY(string_to_array($1, $2))`,
         [eventIds.join(sep), sep],
       )
       return objectToMap<string>(rows)
@@ -57,7 +55,7 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
     async getProfiles(ids) {
       if (ids.length === 0) return []
       const [sep] = separators(1, [ids]) as [string]
-      const rows = await q(`SELECT '[' || string_agg(${profileJson('p')}, ',') || ']' AS profiles FROM ${byList(`${schema}.profiles`, 'id', '*', '$1', '$2', 'p')}`, [
+      const rows = await q(`SELECT '[' || string_agg(${profileJson('p')}, ',') || ']' AS profiles FROM ${schema}.profiles p WHERE p.id = ANY(string_to_array($1, $2))`, [
         ids.join(sep),
         sep,
       ])

@@ -1,6 +1,6 @@
 import { indexKeys, type ChangeRecord, type StoreWriter } from '../store.js'
 import type { PgQueryable } from './pg-like.js'
-import { byList, jsonList, separators } from './packed-text.js'
+import { jsonList, separators } from './packed-text.js'
 
 type WriteMethods = Omit<StoreWriter, keyof import('../store.js').StoreReader | 'lock'>
 
@@ -56,7 +56,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
          ), new_keys AS MATERIALIZED (
            SELECT * FROM ROWS FROM (unnest(string_to_array($5, $7)), unnest(string_to_array($6, $7))) AS k(key, event_id)
          ), old AS MATERIALIZED (
-           SELECT e.id FROM ${byList(`${schema}.events`, 'id', 'id', '$1', '$7', 'e')}
+           SELECT e.id FROM ${schema}.events e WHERE e.id = ANY(string_to_array($1, $7))
          ), inserted AS (
            INSERT INTO ${schema}.events (id, occurred_at, revision, body)
            SELECT * FROM input i WHERE NOT EXISTS (SELECT 1 FROM old WHERE old.id = i.id)
@@ -69,7 +69,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
          ), changed AS (
            -- Events rewritten (or members stored late): their profiles take a new member version.
            UPDATE ${schema}.profiles SET member_version = ${nextVersion}
-           WHERE id IN (SELECT m.profile_id FROM ${byList(`${schema}.profile_members`, 'event_id', 'profile_id', '$1', '$7', 'm')})
+           WHERE id IN (SELECT profile_id FROM ${schema}.profile_members WHERE event_id = ANY(string_to_array($1, $7)))
          )
          INSERT INTO ${schema}.event_keys (key, event_id)
          SELECT n.key, n.event_id FROM new_keys n
@@ -117,7 +117,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
            FROM ROWS FROM (unnest(string_to_array($1, $7)), unnest(string_to_array($2, $7)), unnest(string_to_array($3, $9)),
                            unnest(string_to_array($4, $10))) AS p(id, members, evidence, snapshot)
          ), old AS MATERIALIZED (
-           SELECT p.id, p.event_ids FROM ${byList(`${schema}.profiles`, 'id', 'id, event_ids', '$1', '$7', 'p')}
+           SELECT p.id, p.event_ids FROM ${schema}.profiles p WHERE p.id = ANY(string_to_array($1, $7))
          ), inserted AS (
            INSERT INTO ${schema}.profiles (id, event_ids, evidence, snapshot)
            SELECT * FROM input i WHERE NOT EXISTS (SELECT 1 FROM old WHERE old.id = i.id)
@@ -129,7 +129,7 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
          ), new_members AS MATERIALIZED (
            SELECT * FROM ROWS FROM (unnest(string_to_array($5, $7)), unnest(string_to_array($6, $7))) AS n(event_id, profile_id)
          ), old_members AS MATERIALIZED (
-           SELECT m.event_id, m.profile_id FROM ${byList(`${schema}.profile_members`, 'event_id', 'event_id, profile_id', '$5', '$7', 'm')}
+           SELECT m.event_id, m.profile_id FROM ${schema}.profile_members m WHERE m.event_id = ANY(string_to_array($5, $7))
          ), stale AS (
            DELETE FROM ${schema}.profile_members m WHERE m.profile_id = ANY(string_to_array($1, $7))
              AND m.event_id NOT IN (SELECT event_id FROM new_members)
