@@ -19,12 +19,12 @@ async function inconsistencies(pool: pg.Pool, schema: string): Promise<Record<st
     profileListsDisagree: `(SELECT p.id, x FROM ${s}.profiles p, unnest(p.event_ids) x EXCEPT SELECT profile_id, event_id FROM ${s}.profile_members)
       UNION ALL (SELECT profile_id, event_id FROM ${s}.profile_members EXCEPT SELECT p.id, x FROM ${s}.profiles p, unnest(p.event_ids) x)`,
     emptyProfiles: `SELECT id FROM ${s}.profiles WHERE cardinality(event_ids) = 0`,
-    keysDisagree: `(SELECT (i->>'kind') || ':' || (i->>'value'), e.id FROM ${s}.events e, json_array_elements(e.body->'identifiers') i
-        UNION SELECT 'about:' || (e.body->>'about'), e.id FROM ${s}.events e WHERE e.body->>'about' IS NOT NULL
+    keysDisagree: `(SELECT (i->>'kind') || ':' || (i->>'value'), e.id FROM ${s}.events e, json_array_elements(e.body::json->'identifiers') i
+        UNION SELECT 'about:' || (e.body::json->>'about'), e.id FROM ${s}.events e WHERE e.body::json->>'about' IS NOT NULL
       EXCEPT SELECT key, event_id FROM ${s}.event_keys)
       UNION ALL (SELECT key, event_id FROM ${s}.event_keys EXCEPT
-        (SELECT (i->>'kind') || ':' || (i->>'value'), e.id FROM ${s}.events e, json_array_elements(e.body->'identifiers') i
-         UNION SELECT 'about:' || (e.body->>'about'), e.id FROM ${s}.events e WHERE e.body->>'about' IS NOT NULL))`,
+        (SELECT (i->>'kind') || ':' || (i->>'value'), e.id FROM ${s}.events e, json_array_elements(e.body::json->'identifiers') i
+         UNION SELECT 'about:' || (e.body::json->>'about'), e.id FROM ${s}.events e WHERE e.body::json->>'about' IS NOT NULL))`,
   }
   const found: Record<string, number> = {}
   for (const [name, sql] of Object.entries(checks)) found[name] = (await pool.query(sql)).rowCount ?? 0

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresStore, migrate } from '../../src/store/postgres/index.js'
-import { storeContract } from './contract.js'
+import { storeContract, storeEvent } from './contract.js'
 import { dropSchema, PG_URL, SKIP_MESSAGE, testPool, testSchema } from './pg-server.js'
 
 describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKIP_MESSAGE})`, () => {
@@ -26,8 +26,8 @@ describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKI
       const schema = testSchema('race')
       schemas.push(schema)
       const reports = await Promise.all(Array.from({ length: 6 }, () => migrate({ pool: pool!, schema })))
-      expect(reports.flatMap((r) => r.applied)).toEqual([1, 2, 3])
-      expect(reports.every((r) => r.version === 3)).toBe(true)
+      expect(reports.flatMap((r) => r.applied)).toEqual([1, 2, 3, 4])
+      expect(reports.every((r) => r.version === 4)).toBe(true)
     })
 
     it('is safe when two processes race', async () => {
@@ -44,7 +44,7 @@ describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKI
           child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`))))
         })
       const outputs = (await Promise.all([run(), run()])).map((o) => JSON.parse(o) as { applied: number[] })
-      expect(outputs.flatMap((o) => o.applied)).toEqual([1, 2, 3])
+      expect(outputs.flatMap((o) => o.applied)).toEqual([1, 2, 3, 4])
     }, 30_000)
   })
 
@@ -88,6 +88,38 @@ describe.skipIf(!PG_URL)(`postgres server (${PG_URL ? 'THROUGHLINE_PG_URL' : SKI
       const results = await Promise.all([crossing('k:a', 'k:b', true), crossing('k:b', 'k:a', false)])
       expect(results).toEqual(['k:a', 'k:b'])
       expect(attempts).toBeGreaterThanOrEqual(1)
+    })
+
+    it('retries a writer whose new rows another transaction inserted meanwhile, and keeps the later write', async () => {
+      const store = createPostgresStore({ pool: pool!, schema })
+      const first = storeEvent(900, { email: 'race@example.com' })
+      const second = { ...first, revision: first.revision + 1 }
+      const profile = (snapshot: unknown) => ({ id: first.id, eventIds: [first.id], evidence: [], snapshot })
+      let attempts = 0
+      let release = () => {}
+      const held = new Promise<void>((resolve) => (release = resolve))
+      // A inserts the event, profile and membership, then holds its transaction open. B read
+      // them as missing when its statements started, so its inserts wait for A and then fail
+      // with a unique violation; B's work runs again and rewrites the rows A committed.
+      const a = store.transaction(async (tx) => {
+        await tx.putEvents([first])
+        await tx.putProfiles([profile({ by: 'a' })])
+        await tx.getMeta('sync')
+        setTimeout(release, 300)
+        await held
+      })
+      await new Promise((r) => setTimeout(r, 100))
+      const b = store.transaction(async (tx) => {
+        attempts++
+        await tx.putEvents([second])
+        await tx.putProfiles([profile({ by: 'b' })])
+      })
+      await Promise.all([a, b])
+      expect(attempts).toBeGreaterThanOrEqual(2)
+      expect(await store.getEvents([first.id])).toEqual([second])
+      expect((await store.getProfiles([first.id]))[0]?.snapshot).toEqual({ by: 'b' })
+      expect(await store.findEventIdsByKeys(['email:race@example.com'])).toEqual(new Map([['email:race@example.com', [first.id]]]))
+      expect(await store.findProfileIds([first.id])).toEqual(new Map([[first.id, first.id]]))
     })
 
     it('reports a failed write that the caller did not wait for, and commits nothing of the transaction', async () => {

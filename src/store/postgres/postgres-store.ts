@@ -25,7 +25,12 @@ export interface PostgresStore extends Store {
   migrate(): Promise<MigrateReport>
 }
 
-const RETRYABLE = new Set(['40P01', '40001'])
+/**
+ * Deadlock, serialization failure, and unique violation: the writes insert rows they did not
+ * find at the start of the statement (sql-writer.ts), so a row a concurrent transaction inserted
+ * meanwhile fails the insert, and the retried work finds it.
+ */
+const RETRYABLE = new Set(['40P01', '40001', '23505'])
 
 /** Thrown inside a transaction when a later `lock` call finds a key taken; the work is retried. */
 class LockBusy extends Error {}

@@ -1,5 +1,6 @@
 import type { ChangeRecord, Link, StoredProfile, StoreReader, Suppression } from '../store.js'
 import type { PgQueryable } from './pg-like.js'
+import { separators } from './packed-text.js'
 
 type StoredEvent = Awaited<ReturnType<StoreReader['getEvents']>>[number]
 
@@ -13,29 +14,43 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
   return {
     async getEvents(ids) {
       if (ids.length === 0) return []
-      // WITH ORDINALITY keeps the caller's order (and repeats), as the memory store does.
-      const rows = await q(
-        `SELECT e.body FROM unnest($1::text[]) WITH ORDINALITY AS i(id, n) JOIN ${schema}.events e ON e.id = i.id ORDER BY i.n`,
-        [ids],
-      )
-      return rows.map((row: { body: StoredEvent }) => row.body)
+      const [sep] = separators(1, [ids]) as [string]
+      // One row holding every body as one JSON array: one parse in node, not one per row. The
+      // server neither sorts nor numbers the rows: each body holds its id, and the caller's
+      // order (with repeats) is restored here, as the memory store gives it.
+      const rows = await q(`SELECT '[' || string_agg(body, ',') || ']' AS bodies FROM ${schema}.events WHERE id = ANY(string_to_array($1, $2))`, [
+        ids.join(sep),
+        sep,
+      ])
+      const bodies = (rows[0] as { bodies: string | null } | undefined)?.bodies
+      if (!bodies) return []
+      const byId = new Map((JSON.parse(bodies) as StoredEvent[]).map((event) => [event.id, event]))
+      const found: StoredEvent[] = []
+      for (const id of ids) {
+        const event = byId.get(id)
+        if (event) found.push(event)
+      }
+      return found
     },
     async findEventIdsByKeys(keys) {
-      const found = new Map<string, string[]>()
-      if (keys.length === 0) return found
+      if (keys.length === 0) return new Map()
+      const [sep] = separators(1, [keys]) as [string]
       const rows = await q(
-        `SELECT key, array_agg(event_id ORDER BY event_id) AS ids FROM ${schema}.event_keys WHERE key = ANY($1::text[]) GROUP BY key`,
-        [keys],
+        `SELECT json_object_agg(key, ids)::text AS found FROM (
+           SELECT key, json_agg(event_id ORDER BY event_id) AS ids FROM ${schema}.event_keys WHERE key = ANY(string_to_array($1, $2)) GROUP BY key
+         ) k`,
+        [keys.join(sep), sep],
       )
-      for (const row of rows as { key: string; ids: string[] }[]) found.set(row.key, row.ids)
-      return found
+      return objectToMap<string[]>(rows)
     },
     async findProfileIds(eventIds) {
-      const found = new Map<string, string>()
-      if (eventIds.length === 0) return found
-      const rows = await q(`SELECT event_id, profile_id FROM ${schema}.profile_members WHERE event_id = ANY($1::text[])`, [eventIds])
-      for (const row of rows as { event_id: string; profile_id: string }[]) found.set(row.event_id, row.profile_id)
-      return found
+      if (eventIds.length === 0) return new Map()
+      const [sep] = separators(1, [eventIds]) as [string]
+      const rows = await q(
+        `SELECT json_object_agg(event_id, profile_id)::text AS found FROM ${schema}.profile_members WHERE event_id = ANY(string_to_array($1, $2))`,
+        [eventIds.join(sep), sep],
+      )
+      return objectToMap<string>(rows)
     },
     async countProfilesByKeys(keys) {
       const found = new Map<string, Map<string, number>>()
@@ -53,11 +68,19 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
     },
     async getProfiles(ids) {
       if (ids.length === 0) return []
-      const rows = await q(
-        `SELECT p.id, p.event_ids, p.evidence, p.snapshot FROM unnest($1::text[]) WITH ORDINALITY AS i(id, n) JOIN ${schema}.profiles p ON p.id = i.id ORDER BY i.n`,
-        [ids],
-      )
-      return rows.map(toProfile)
+      const [sep] = separators(1, [ids]) as [string]
+      const rows = await q(`SELECT '[' || string_agg(${profileJson('p')}, ',') || ']' AS profiles FROM ${schema}.profiles p WHERE p.id = ANY(string_to_array($1, $2))`, [
+        ids.join(sep),
+        sep,
+      ])
+      // In the caller's order, with repeats, as the memory store gives them.
+      const byId = new Map(parseProfiles(rows).map((profile) => [profile.id, profile]))
+      const found: StoredProfile[] = []
+      for (const id of ids) {
+        const profile = byId.get(id)
+        if (profile) found.push(profile)
+      }
+      return found
     },
     async memberVersions(profileIds) {
       const found = new Map<string, number>()
@@ -68,10 +91,11 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
     },
     async listProfiles(options = {}) {
       const rows = await q(
-        `SELECT id, event_ids, evidence, snapshot FROM ${schema}.profiles WHERE id > $1 ORDER BY id LIMIT $2`,
+        `SELECT '[' || string_agg(${profileJson('p')}, ',' ORDER BY p.id) || ']' AS profiles
+         FROM (SELECT * FROM ${schema}.profiles WHERE id > $1 ORDER BY id LIMIT $2) p`,
         [options.after ?? '', options.limit ?? null],
       )
-      return rows.map(toProfile)
+      return parseProfiles(rows)
     },
     async getLinks(eventIds) {
       if (eventIds.length === 0) return []
@@ -105,7 +129,7 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
           seq: string | number
           profile_id: string
           op: ChangeRecord['op']
-          patch: unknown[]
+          patch: string
           cause: string
           at: string
           merged_into: string | null
@@ -115,7 +139,7 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
           seq: Number(row.seq),
           profileId: row.profile_id,
           op: row.op,
-          patch: row.patch,
+          patch: JSON.parse(row.patch) as unknown[],
           cause: row.cause,
           at: row.at,
           ...(row.merged_into === null ? {} : { mergedInto: row.merged_into }),
@@ -135,6 +159,25 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
   }
 }
 
-function toProfile(row: { id: string; event_ids: string[]; evidence: StoredProfile['evidence']; snapshot: unknown }): StoredProfile {
-  return { id: row.id, eventIds: row.event_ids, evidence: row.evidence, snapshot: row.snapshot ?? undefined }
+/** A profile row as the JSON text of a {@link StoredProfile} (a NULL snapshot as `null`), built by the server. */
+function profileJson(p: string): string {
+  return `'{"id":' || to_json(${p}.id)::text || ',"eventIds":' || array_to_json(${p}.event_ids)::text ||
+    ',"evidence":' || ${p}.evidence || ',"snapshot":' || coalesce(${p}.snapshot, 'null') || '}'`
+}
+
+function parseProfiles(rows: unknown[]): StoredProfile[] {
+  const text = (rows[0] as { profiles: string | null } | undefined)?.profiles
+  if (!text) return []
+  return (JSON.parse(text) as { id: string; eventIds: string[]; evidence: StoredProfile['evidence']; snapshot: unknown }[]).map((row) => ({
+    id: row.id,
+    eventIds: row.eventIds,
+    evidence: row.evidence,
+    snapshot: row.snapshot ?? undefined,
+  }))
+}
+
+/** The one JSON object a `json_object_agg` query returns (NULL when nothing matched), as a map. */
+function objectToMap<V>(rows: unknown[]): Map<string, V> {
+  const text = (rows[0] as { found: string | null } | undefined)?.found
+  return new Map(text ? (Object.entries(JSON.parse(text)) as [string, V][]) : [])
 }

@@ -1,5 +1,6 @@
 import { indexKeys, type ChangeRecord, type StoreWriter } from '../store.js'
 import type { PgQueryable } from './pg-like.js'
+import { jsonList, separators } from './packed-text.js'
 
 type WriteMethods = Omit<StoreWriter, keyof import('../store.js').StoreReader | 'lock'>
 
@@ -10,20 +11,24 @@ function lastById<T>(items: readonly T[], id: (item: T) => string): T[] {
 
 /**
  * The writes of the contract as SQL on one transaction's connection: one statement per call,
- * set-based whatever the batch size. Columns travel as parallel arrays zipped server-side with
- * `ROWS FROM (unnest(...), json_array_elements(...))`: short strings as `text[]`, documents as one
- * JSON array text, so that each document is parsed once, by `json_array_elements`, and stored
- * as the `json` text it arrived as. (node-postgres escapes a `text[]` element by element, which
- * measured slower than the insert for documents; extracting fields with `->>` from `json`
- * re-parses the document per field.) Index tables (event_keys, profile_members) are updated in
- * the same statement through CTEs that touch disjoint rows, since the CTEs of one statement do
- * not see each other's writes.
+ * set-based whatever the batch size. Columns travel as packed lists (packed-text.ts: one text
+ * parameter per column, split server-side by `string_to_array`) zipped with `ROWS FROM`;
+ * documents are the JSON text of each value, stored as `text` as they arrive (schema version 4).
+ *
+ * Rows that may already exist are found by one read at the start of the statement and then
+ * updated, and the others inserted plainly: `INSERT ... ON CONFLICT` costs a speculative
+ * insertion per row (measured as much as the insert itself on `event_keys`). A row inserted by a
+ * concurrent transaction after that read makes the insert fail with a unique violation, which
+ * `transaction` retries like a deadlock, so the retried work finds the row.
+ *
+ * Index tables (event_keys, profile_members) are updated in the same statement through CTEs
+ * that touch disjoint rows, since the CTEs of one statement do not see each other's writes.
  * @example const writes = createSqlWriter(client, '"throughline"')
  */
 export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
   const run = (text: string, values: unknown[]) => db.query(text, values)
   const nextVersion = `nextval('${schema}.member_versions')`
-  /** A CTE giving a new member version to the profiles holding the events `$1` (they are rewritten or deleted). */
+  /** A CTE giving a new member version to the profiles holding the events `$1` (they are deleted). */
   const membersChanged = `changed AS (
            UPDATE ${schema}.profiles SET member_version = ${nextVersion}
            WHERE id IN (SELECT profile_id FROM ${schema}.profile_members WHERE event_id = ANY($1::text[]))
@@ -32,25 +37,54 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
     async putEvents(input) {
       if (input.length === 0) return
       const events = lastById(input, (e) => e.id)
+      const ids: string[] = []
       const keys: string[] = []
       const keyEvents: string[] = []
       for (const event of events) {
+        ids.push(event.id)
         for (const key of new Set(indexKeys(event))) {
           keys.push(key)
           keyEvents.push(event.id)
         }
       }
+      const [sep] = separators(1, [ids, keys]) as [string]
+      const bodies = jsonList(events)
       await run(
-        `WITH upsert AS (
+        `WITH input AS MATERIALIZED (
+           SELECT * FROM ROWS FROM (unnest(string_to_array($1, $7)), unnest(string_to_array($2, $7)::timestamptz[]),
+                                    unnest(string_to_array($3, $7)::int[]), unnest(string_to_array($4, $8))) AS i(id, occurred_at, revision, body)
+         ), new_keys AS MATERIALIZED (
+           SELECT * FROM ROWS FROM (unnest(string_to_array($5, $7)), unnest(string_to_array($6, $7))) AS k(key, event_id)
+         ), old AS MATERIALIZED (
+           SELECT e.id FROM ${schema}.events e WHERE e.id = ANY(string_to_array($1, $7))
+         ), inserted AS (
            INSERT INTO ${schema}.events (id, occurred_at, revision, body)
-           SELECT * FROM ROWS FROM (unnest($1::text[]), unnest($2::timestamptz[]), unnest($3::int[]), json_array_elements($4::json))
-           ON CONFLICT (id) DO UPDATE SET occurred_at = excluded.occurred_at, revision = excluded.revision, body = excluded.body
+           SELECT * FROM input i WHERE NOT EXISTS (SELECT 1 FROM old WHERE old.id = i.id)
+         ), updated AS (
+           UPDATE ${schema}.events e SET occurred_at = i.occurred_at, revision = i.revision, body = i.body
+           FROM input i WHERE e.id = i.id AND i.id IN (SELECT id FROM old)
          ), stale AS (
-           DELETE FROM ${schema}.event_keys k WHERE k.event_id = ANY($1::text[])
-             AND (k.key, k.event_id) NOT IN (SELECT * FROM unnest($5::text[], $6::text[]))
-         ), ${membersChanged}
-         INSERT INTO ${schema}.event_keys (key, event_id) SELECT * FROM unnest($5::text[], $6::text[]) ON CONFLICT DO NOTHING`,
-        [events.map((e) => e.id), events.map((e) => e.occurredAt), events.map((e) => e.revision), JSON.stringify(events), keys, keyEvents],
+           DELETE FROM ${schema}.event_keys k WHERE k.event_id IN (SELECT id FROM old)
+             AND (k.key, k.event_id) NOT IN (SELECT * FROM new_keys)
+         ), changed AS (
+           -- Events rewritten (or members stored late): their profiles take a new member version.
+           UPDATE ${schema}.profiles SET member_version = ${nextVersion}
+           WHERE id IN (SELECT profile_id FROM ${schema}.profile_members WHERE event_id = ANY(string_to_array($1, $7)))
+         )
+         INSERT INTO ${schema}.event_keys (key, event_id)
+         SELECT n.key, n.event_id FROM new_keys n
+         WHERE NOT EXISTS (SELECT 1 FROM old WHERE old.id = n.event_id)
+            OR NOT EXISTS (SELECT 1 FROM ${schema}.event_keys k WHERE k.key = n.key AND k.event_id = n.event_id)`,
+        [
+          ids.join(sep),
+          events.map((e) => e.occurredAt).join(sep),
+          events.map((e) => e.revision).join(sep),
+          bodies.text,
+          keys.join(sep),
+          keyEvents.join(sep),
+          sep,
+          bodies.separator,
+        ],
       )
     },
     async deleteEvents(ids) {
@@ -67,30 +101,56 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
       // An event listed by two profiles of one batch ends with the later one, as in sequential puts.
       const members = new Map<string, string>()
       for (const profile of profiles) for (const id of profile.eventIds) members.set(id, profile.id)
+      const ids = profiles.map((p) => p.id)
+      const memberIds = [...members.keys()]
+      const memberProfiles = [...members.values()]
+      // Two separators: profiles apart, and the member ids of one profile apart.
+      const [sep, inner] = separators(2, [ids, memberIds]) as [string, string]
+      const evidence = jsonList(profiles.map((p) => p.evidence))
+      // No snapshot is JSON `null`, which reads back as no snapshot.
+      const snapshots = jsonList(profiles.map((p) => p.snapshot ?? null))
       // Members that stay where they are are neither rewritten nor locked: a profile gaining one
       // event re-sends all its members, and rewriting each would cost a tuple and two index entries.
       await run(
-        `WITH upsert AS (
+        `WITH input AS MATERIALIZED (
+           SELECT id, coalesce(string_to_array(members, $8), '{}') AS event_ids, evidence, nullif(snapshot, 'null') AS snapshot
+           FROM ROWS FROM (unnest(string_to_array($1, $7)), unnest(string_to_array($2, $7)), unnest(string_to_array($3, $9)),
+                           unnest(string_to_array($4, $10))) AS p(id, members, evidence, snapshot)
+         ), old AS MATERIALIZED (
+           SELECT p.id, p.event_ids FROM ${schema}.profiles p WHERE p.id = ANY(string_to_array($1, $7))
+         ), inserted AS (
            INSERT INTO ${schema}.profiles (id, event_ids, evidence, snapshot)
-           SELECT id, ARRAY(SELECT json_array_elements_text(event_ids)), evidence, CASE WHEN json_typeof(snapshot) = 'null' THEN NULL ELSE snapshot END
-           FROM ROWS FROM (unnest($1::text[]), json_array_elements($2::json), json_array_elements($3::json), json_array_elements($4::json)) AS p(id, event_ids, evidence, snapshot)
-           ON CONFLICT (id) DO UPDATE SET event_ids = excluded.event_ids, evidence = excluded.evidence, snapshot = excluded.snapshot,
+           SELECT * FROM input i WHERE NOT EXISTS (SELECT 1 FROM old WHERE old.id = i.id)
+         ), updated AS (
+           UPDATE ${schema}.profiles p SET event_ids = i.event_ids, evidence = i.evidence, snapshot = i.snapshot,
              -- A member left: a new member version (a new row takes one by default).
-             member_version = CASE WHEN ${schema}.profiles.event_ids <@ excluded.event_ids THEN ${schema}.profiles.member_version ELSE ${nextVersion} END
+             member_version = CASE WHEN old.event_ids <@ i.event_ids THEN p.member_version ELSE ${nextVersion} END
+           FROM input i JOIN old ON old.id = i.id WHERE p.id = i.id
+         ), new_members AS MATERIALIZED (
+           SELECT * FROM ROWS FROM (unnest(string_to_array($5, $7)), unnest(string_to_array($6, $7))) AS n(event_id, profile_id)
+         ), old_members AS MATERIALIZED (
+           SELECT m.event_id, m.profile_id FROM ${schema}.profile_members m WHERE m.event_id = ANY(string_to_array($5, $7))
          ), stale AS (
-           DELETE FROM ${schema}.profile_members m WHERE m.profile_id = ANY($1::text[]) AND NOT (m.event_id = ANY($5::text[]))
+           DELETE FROM ${schema}.profile_members m WHERE m.profile_id = ANY(string_to_array($1, $7))
+             AND m.event_id NOT IN (SELECT event_id FROM new_members)
+         ), moved AS (
+           UPDATE ${schema}.profile_members m SET profile_id = n.profile_id
+           FROM new_members n JOIN old_members o ON o.event_id = n.event_id AND o.profile_id <> n.profile_id
+           WHERE m.event_id = n.event_id
          )
          INSERT INTO ${schema}.profile_members (event_id, profile_id)
-         SELECT n.event_id, n.profile_id FROM unnest($5::text[], $6::text[]) AS n(event_id, profile_id)
-         WHERE NOT EXISTS (SELECT 1 FROM ${schema}.profile_members m WHERE m.event_id = n.event_id AND m.profile_id = n.profile_id)
-         ON CONFLICT (event_id) DO UPDATE SET profile_id = excluded.profile_id`,
+         SELECT n.event_id, n.profile_id FROM new_members n WHERE NOT EXISTS (SELECT 1 FROM old_members o WHERE o.event_id = n.event_id)`,
         [
-          profiles.map((p) => p.id),
-          JSON.stringify(profiles.map((p) => p.eventIds)),
-          JSON.stringify(profiles.map((p) => p.evidence)),
-          JSON.stringify(profiles.map((p) => p.snapshot ?? null)),
-          [...members.keys()],
-          [...members.values()],
+          ids.join(sep),
+          profiles.map((p) => p.eventIds.join(inner)).join(sep),
+          evidence.text,
+          snapshots.text,
+          memberIds.join(sep),
+          memberProfiles.join(sep),
+          sep,
+          inner,
+          evidence.separator,
+          snapshots.separator,
         ],
       )
     },
@@ -120,11 +180,12 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
       // Readers page by seq, so seq order must be commit order. A sequence alone does not give
       // that (a lower seq can commit after a higher one); holding the table in EXCLUSIVE mode
       // until commit makes appenders take turns, while readers (ACCESS SHARE) never wait.
+      const patches = jsonList(changes.map((c) => c.patch))
       await run(`LOCK TABLE ${schema}.changes IN EXCLUSIVE MODE`, [])
       const { rows } = await run(
         `INSERT INTO ${schema}.changes (profile_id, op, patch, cause, at, merged_into, split_from, redacted)
          SELECT profile_id, op, patch, cause, at, merged_into, split_from, redacted
-         FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), json_array_elements($3::json), unnest($4::text[]), unnest($5::text[]),
+         FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest(string_to_array($3, $9)), unnest($4::text[]), unnest($5::text[]),
                          unnest($6::text[]), unnest($7::text[]), unnest($8::boolean[]))
            WITH ORDINALITY AS c(profile_id, op, patch, cause, at, merged_into, split_from, redacted, n)
          ORDER BY n
@@ -132,12 +193,13 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
         [
           changes.map((c) => c.profileId),
           changes.map((c) => c.op),
-          JSON.stringify(changes.map((c) => c.patch)),
+          patches.text,
           changes.map((c) => c.cause),
           changes.map((c) => c.at),
           changes.map((c) => c.mergedInto ?? null),
           changes.map((c) => c.splitFrom ?? null),
           changes.map((c) => c.redacted === true),
+          patches.separator,
         ],
       )
       // Rows are numbered in insertion order; sorting the returned seqs does not rely on RETURNING order.
@@ -147,8 +209,8 @@ export function createSqlWriter(db: PgQueryable, schema: string): WriteMethods {
     async redactChanges(profileIds) {
       if (profileIds.length === 0) return 0
       const { rows } = await run(
-        `UPDATE ${schema}.changes SET patch = '[]'::json, redacted = true
-         WHERE profile_id = ANY($1::text[]) AND NOT (redacted AND json_array_length(patch) = 0)
+        `UPDATE ${schema}.changes SET patch = '[]', redacted = true
+         WHERE profile_id = ANY($1::text[]) AND NOT (redacted AND patch = '[]')
          RETURNING seq`,
         [profileIds],
       )

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import pg from 'pg'
+import { createEngine, type CustomerEvent, safeAdapt } from '../src/index.js'
+import { createMemoryStore } from '../src/store/index.js'
+import * as current from '../src/store/postgres/index.js'
+import { BENCH_CONTEXT } from './generate.js'
+import { BENCH_CLOCK } from './ingest.js'
+import { readBatches } from './lib.js'
+import { isWriteCall, recordingStore, replayStoreCalls, type StoreCall } from './store-recorder.js'
+const base = (await import(join(resolve(process.argv[2] as string), 'store/postgres/index.ts'))) as typeof current
+const transactions: StoreCall[][] = []
+const engine = createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, store: recordingStore(createMemoryStore(), transactions) })
+let lines = 0
+for await (const chunk of readBatches('bench/.data/t30k.ndjson', 5000)) {
+  const events: CustomerEvent[] = []
+  for (const input of chunk as { format: string; payload: unknown }[]) {
+    const r = safeAdapt(input.format, input.payload, engine.context)
+    const result = r instanceof Promise ? await r : r
+    if (result.success) events.push(...(result.events as CustomerEvent[]))
+  }
+  lines += chunk.length
+  await engine.ingest(events, { batchSize: 5000 })
+  if (lines >= 20000) break
+}
+const reads = transactions.flat().filter((c) => !isWriteCall(c.method) && c.method !== 'lock')
+const pool = new pg.Pool({ connectionString: process.env.THROUGHLINE_PG_URL, max: 1 })
+const c = await pool.connect()
+const pid = (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid
+c.release()
+const serverMs = () => Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+const nodeMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000 }
+const stores: [string, current.PostgresStore][] = []
+for (const [name, driver] of [['base', base], ['tree', current]] as const) {
+  const schema = `reads_${process.pid}_${name}`
+  await driver.migrate({ pool, schema })
+  const store = driver.createPostgresStore({ pool, schema })
+  await replayStoreCalls(store, transactions, isWriteCall)
+  stores.push([name, store])
+}
+const res = new Map<string, number[][]>()
+for (let r = 0; r < 5; r++) {
+  for (const [name, store] of stores) {
+    for (const method of ['getEvents', 'findEventIdsByKeys', 'findProfileIds', 'getProfiles']) {
+      const s0 = serverMs(); const n0 = nodeMs()
+      for (const call of reads) if (call.method === method) await (store[method as 'getEvents'] as (...a: unknown[]) => Promise<unknown>)(...call.args)
+      const key = `${name} ${method}`
+      res.set(key, [...(res.get(key) ?? []), [nodeMs() - n0, serverMs() - s0]])
+    }
+  }
+}
+for (const [key, v] of res) {
+  const med = (i: number) => v.map((x) => x[i]!).sort((a, b) => a - b)[2]!.toFixed(0)
+  console.log(key.padEnd(28), 'node', med(0).padStart(5), 'server', med(1).padStart(5))
+}
+for (const [name] of stores) await pool.query(`DROP SCHEMA reads_${process.pid}_${name} CASCADE`)
+await pool.end()
