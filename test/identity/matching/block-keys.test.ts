@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { type BlockingOptions, type BlockingRule, collectBlocks } from '../../../src/identity/matching/blocking.js'
+import { DEFAULT_BLOCKING_RULES, LARGE_FILE_BLOCKING_RULES, type PersonRecord } from '../../../src/identity/matching/index.js'
+import { normalizeRecords } from '../../../src/identity/matching/normalize-record.js'
+import { generatePeople } from '../../../bench/generate-people.js'
+
+// Copies of the built-in rules carry only their key functions, so they take the string path.
+const asStrings = (rules: readonly BlockingRule[]): BlockingRule[] => rules.map((rule) => ({ ...rule }))
+
+describe('built-in rules keyed by interned ids', () => {
+  const { records } = generatePeople(8000, { seed: 5, duplicateRate: 0.4, maxEdits: 3 })
+  // Odd shapes: swapped and missing names, names of one letter, dates without names, no fields.
+  const odd: PersonRecord[] = [
+    { id: 'o1', givenName: 'Lee', familyName: 'Ann', birthDate: '1980-01-01' },
+    { id: 'o2', givenName: 'Ann', familyName: 'Lee', birthDate: '1980-01-01' },
+    { id: 'o3', familyName: 'Lee', birthDate: '1980-01-01' },
+    { id: 'o4', givenName: 'A', familyName: 'L', birthDate: '01/01/1980' },
+    { id: 'o5', birthDate: '1980-01-01', email: 'x@y.z', phone: '123' },
+    { id: 'o6' },
+    { id: 'o7', name: 'Ann', email: 'ann.lee@example.org', phone: '+61 2 9876 5432', nationalId: '1 2 3' },
+  ]
+  const normalized = normalizeRecords([...records, ...odd].sort((a, b) => (a.id < b.id ? -1 : 1)))
+  const cases: [string, BlockingOptions][] = [
+    ['default rules', {}],
+    ['default rules, split above 3, blocks above 40 skipped', { splitBlocksAbove: 3, maxBlockSize: 40 }],
+    ['large-file rules, split above 2', { rules: LARGE_FILE_BLOCKING_RULES, splitBlocksAbove: 2, maxBlockSize: 25 }],
+    ['a built-in rule beside a custom one', { rules: [DEFAULT_BLOCKING_RULES[7] as BlockingRule, { name: 'city', key: (r) => r.city || undefined }], maxBlockSize: 10 }],
+  ]
+  it.each(cases)('gives the same blocks, in the same order, as the key strings: %s', (_, options) => {
+    const byIds = collectBlocks(normalized, options)
+    const byStrings = collectBlocks(normalized, { ...options, rules: asStrings(options.rules ?? DEFAULT_BLOCKING_RULES) })
+    expect(byIds.count).toBeGreaterThan(100)
+    expect(byIds).toEqual(byStrings)
+  })
+  it('reports oversized blocks under their key strings, split parts included', () => {
+    const blocks = collectBlocks(normalized, { splitBlocksAbove: 2, maxBlockSize: 3 })
+    expect(blocks.oversizedBlocks.some((block) => block.key.includes('\u0000'))).toBe(true)
+    expect(blocks.oversizedBlocks).toEqual(collectBlocks(normalized, { splitBlocksAbove: 2, maxBlockSize: 3, rules: asStrings(DEFAULT_BLOCKING_RULES) }).oversizedBlocks)
+  })
+})
