@@ -99,7 +99,8 @@ export function levelOf(packed: number, field: number): number {
   return Math.floor(packed / LEVEL_COUNT ** field) % LEVEL_COUNT
 }
 
-function nameLevel(x: string, y: string, xc: readonly [string, string], yc: readonly [string, string]): number {
+/** Level of two names (either field), their Double Metaphone codes given. */
+export function nameLevel(x: string, y: string, xc: readonly [string, string], yc: readonly [string, string]): number {
   if (x === '' || y === '') return MISSING
   if (x === y) return EXACT
   const jw = jaroWinkler(x, y, 0.85)
