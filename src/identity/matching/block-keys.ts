@@ -47,11 +47,22 @@ export interface KeySpec {
 export class KeyFeatures {
   private readonly cache = new Map<KeyFeature, Int32Array>()
   private readonly shared = new Map<string, StringInterner>()
+  private keys: IntTupleInterner | undefined
+  private readonly keyOf: Int32Array
 
   constructor(
     private readonly records: readonly NormalizedRecord[],
     private readonly fields: FieldTable,
-  ) {}
+  ) {
+    this.keyOf = new Int32Array(records.length)
+  }
+
+  /** The key interner (emptied) and block-id array that rule after rule reuses. */
+  scratch(): { keys: IntTupleInterner; keyOf: Int32Array } {
+    if (this.keys === undefined) this.keys = new IntTupleInterner(this.records.length)
+    else this.keys.reset()
+    return { keys: this.keys, keyOf: this.keyOf }
+  }
 
   of(feature: KeyFeature): Int32Array {
     let ids = this.cache.get(feature)
@@ -161,30 +172,40 @@ const SPLIT = -2
  * the rule's key strings would give, including the split sub-blocks.
  * @param keyText the key string of a record's block at a split depth, for reports
  */
-export function ruleKeysFromSpec(
-  spec: KeySpec,
-  features: KeyFeatures,
-  n: number,
-  splitAbove: number,
-  keyText: (record: number, depth: number) => string,
-): RuleKeys {
-  const keys = new IntTupleInterner(n)
-  const keyOf = new Int32Array(n)
+export function ruleKeysFromSpec(spec: KeySpec, features: KeyFeatures, splitAbove: number, keyText: (record: number, depth: number) => string): RuleKeys {
+  const { keys, keyOf } = features.scratch()
+  const n = keyOf.length
   const parts = spec.parts.map((feature) => features.of(feature))
   const first = parts[0] as Int32Array
   const second = parts[1]
   const third = spec.optional === undefined ? parts[2] : features.of(spec.optional)
-  for (let i = 0; i < n; i++) {
-    let known = true
-    for (const part of parts) if (part[i] === 0) known = false
-    if (!known) {
-      keyOf[i] = -1
-      continue
+  if (parts.length === 1 && spec.optional === undefined) {
+    // One value, interned in record order with '' first: its ids already are the key ids in
+    // order of first appearance, shifted by one; split keys are numbered after them.
+    let count = 0
+    for (let i = 0; i < n; i++) {
+      const id = (first[i] as number) - 1
+      keyOf[i] = id
+      if (id >= count) count = id + 1
     }
-    let a = first[i] as number
-    let b = second === undefined ? -1 : (second[i] as number)
-    if (spec.unordered === true && b < a) [a, b] = [b, a]
-    keyOf[i] = keys.idOf(a, b, third === undefined ? -1 : (third[i] as number))
+    keys.reserve(count)
+  } else {
+    for (let i = 0; i < n; i++) {
+      let known = true
+      for (const part of parts) if (part[i] === 0) known = false
+      if (!known) {
+        keyOf[i] = -1
+        continue
+      }
+      let a = first[i] as number
+      let b = second === undefined ? -1 : (second[i] as number)
+      if (spec.unordered === true && b < a) {
+        const swap = a
+        a = b
+        b = swap
+      }
+      keyOf[i] = keys.idOf(a, b, third === undefined ? -1 : (third[i] as number))
+    }
   }
   let sizes = sizesOf(keyOf, keys.size)
   // Ids below levelEnd[d] and at or above levelEnd[d - 1] were made at split depth d.

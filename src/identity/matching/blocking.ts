@@ -172,7 +172,7 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
     if (spec === undefined) ruleKeys = ruleKeysFromStrings(rule, records, splitAbove)
     else {
       features ??= new KeyFeatures(records, fields ?? internFields(records))
-      ruleKeys = ruleKeysFromSpec(spec, features, n, splitAbove, (i, depth) => keyStringAt(rule, records[i] as NormalizedRecord, depth))
+      ruleKeys = ruleKeysFromSpec(spec, features, splitAbove, (i, depth) => keyStringAt(rule, records[i] as NormalizedRecord, depth))
     }
     const { keyOf, sizes } = ruleKeys
     // Offset of each kept block within this rule's chunk; -1 when it is skipped.

@@ -26,8 +26,9 @@ export function internFields(records: readonly NormalizedRecord[]): FieldTable {
   const ids = new Int32Array(n * FIELD_COUNT)
   const values: (readonly string[])[] = []
   const firstRecord: Int32Array[] = []
+  const interner = new StringInterner(n)
   PERSON_FIELDS.forEach((field, f) => {
-    const interner = new StringInterner(n)
+    interner.reset()
     interner.idOf('')
     let first = new Int32Array(1024).fill(-1)
     for (let i = 0; i < n; i++) {

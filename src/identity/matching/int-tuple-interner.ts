@@ -9,6 +9,8 @@ export class IntTupleInterner {
   private slots: Int32Array
   private mask: number
   private count = 0
+  // Ids below this were reserved, not interned: they have no triple.
+  private reserved = 0
 
   /** @param expected how many distinct triples to make room for up front (it grows past that) */
   constructor(expected = 1024) {
@@ -17,6 +19,29 @@ export class IntTupleInterner {
     this.parts = new Int32Array((size / 2) * 3)
     this.slots = new Int32Array(size).fill(-1)
     this.mask = size - 1
+  }
+
+  /**
+   * Forgets every triple, keeping the tables: on a million records, fresh tables per blocking
+   * rule are hundreds of megabytes of allocation, and the collections that come with it.
+   */
+  reset(): void {
+    this.slots.fill(-1)
+    this.count = 0
+    this.reserved = 0
+  }
+
+  /** On an empty interner: makes ids below `count` the caller's own numbering, new triples' ids start there. */
+  reserve(count: number): void {
+    if (this.count !== 0) throw new RangeError('reserve needs an empty interner')
+    while (count * 3 > this.parts.length) {
+      const grown = new Int32Array(this.parts.length * 2)
+      grown.set(this.parts)
+      this.parts = grown
+    }
+    this.count = count
+    this.reserved = count
+    while (this.count * 2 > this.mask) this.rehash()
   }
 
   /** Number of distinct triples seen. */
@@ -53,7 +78,7 @@ export class IntTupleInterner {
     const size = (this.mask + 1) * 2
     this.slots = new Int32Array(size).fill(-1)
     this.mask = size - 1
-    for (let id = 0; id < this.count; id++) {
+    for (let id = this.reserved; id < this.count; id++) {
       let slot = hashOf(this.parts[id * 3] as number, this.parts[id * 3 + 1] as number, this.parts[id * 3 + 2] as number) & this.mask
       while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask
       this.slots[slot] = id

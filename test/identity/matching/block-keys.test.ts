@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type BlockingOptions, type BlockingRule, collectBlocks } from '../../../src/identity/matching/blocking.js'
 import { DEFAULT_BLOCKING_RULES, LARGE_FILE_BLOCKING_RULES, type PersonRecord } from '../../../src/identity/matching/index.js'
+import { IntTupleInterner } from '../../../src/identity/matching/int-tuple-interner.js'
 import { normalizeRecords } from '../../../src/identity/matching/normalize-record.js'
 import { generatePeople } from '../../../bench/generate-people.js'
 
@@ -36,5 +37,27 @@ describe('built-in rules keyed by interned ids', () => {
     const blocks = collectBlocks(normalized, { splitBlocksAbove: 2, maxBlockSize: 3 })
     expect(blocks.oversizedBlocks.some((block) => block.key.includes('\u0000'))).toBe(true)
     expect(blocks.oversizedBlocks).toEqual(collectBlocks(normalized, { splitBlocksAbove: 2, maxBlockSize: 3, rules: asStrings(DEFAULT_BLOCKING_RULES) }).oversizedBlocks)
+  })
+})
+
+describe('IntTupleInterner', () => {
+  it('numbers triples in order of first appearance, across growth, reset and reserved ids', () => {
+    const keys = new IntTupleInterner(4)
+    const triples = Array.from({ length: 5000 }, (_, k) => [k % 97, (k * 7) % 13, k % 5 === 0 ? -1 : k % 11] as const)
+    const expected = new Map<string, number>()
+    for (const [a, b, c] of triples) {
+      const id = keys.idOf(a, b, c)
+      const text = `${a},${b},${c}`
+      if (!expected.has(text)) expected.set(text, expected.size)
+      expect(id).toBe(expected.get(text))
+    }
+    keys.reset()
+    expect(keys.size).toBe(0)
+    keys.reserve(3000)
+    // Ids below 3000 are never handed out again, even after the table grows past the old triples.
+    const after = Array.from({ length: 4000 }, (_, k) => keys.idOf(-2, k, 1))
+    expect(after).toEqual(Array.from({ length: 4000 }, (_, k) => 3000 + k))
+    expect(keys.idOf(-2, 17, 1)).toBe(3017)
+    expect(() => keys.reserve(10)).toThrow(RangeError)
   })
 })
