@@ -55,9 +55,11 @@ describe('IntTupleInterner', () => {
     expect(keys.size).toBe(0)
     keys.reserve(3000)
     // Ids below 3000 are never handed out again, even after the table grows past the old triples.
-    const after = Array.from({ length: 4000 }, (_, k) => keys.idOf(-2, k, 1))
-    expect(after).toEqual(Array.from({ length: 4000 }, (_, k) => 3000 + k))
+    const after = Array.from({ length: 6000 }, (_, k) => keys.idOf(-2, k, 1))
+    expect(after).toEqual(Array.from({ length: 6000 }, (_, k) => 3000 + k))
     expect(keys.idOf(-2, 17, 1)).toBe(3017)
+    const [a, b, c] = triples[1] as readonly [number, number, number]
+    expect(keys.idOf(a, b, c)).toBe(9000) // interned before the reset, so new now
     expect(() => keys.reserve(10)).toThrow(RangeError)
   })
 })
