@@ -99,8 +99,7 @@ export function levelOf(packed: number, field: number): number {
   return Math.floor(packed / LEVEL_COUNT ** field) % LEVEL_COUNT
 }
 
-/** Level of two names (either field), their Double Metaphone codes given. */
-export function nameLevel(x: string, y: string, xc: readonly [string, string], yc: readonly [string, string]): number {
+function nameLevel(x: string, y: string, xc: readonly [string, string], yc: readonly [string, string]): number {
   if (x === '' || y === '') return MISSING
   if (x === y) return EXACT
   const jw = jaroWinkler(x, y, 0.85)

@@ -1,12 +1,9 @@
 import { DIFFERENT, EXACT, LEVEL_COUNT, MISSING } from './comparison-level.js'
-import { compareDateIds, dateTable } from './compare-dates.js'
-import { FIELD_COUNT, fieldLevel, nameLevel, packLevels } from './compare-records.js'
+import { FIELD_COUNT, fieldLevel, nameLevels, packLevels } from './compare-records.js'
 import { type FieldTable, internFields } from './field-table.js'
-import { LevelCache } from './level-cache.js'
 import type { CompiledModel } from './match-model.js'
 import type { NormalizedRecord } from './normalize-record.js'
 import { PERSON_FIELDS } from './person-record.js'
-import { StringInterner } from './string-interner.js'
 
 /** Scores pairs of records by index, for the bulk paths (dedupe, training). */
 export interface PairScorer {
@@ -30,40 +27,6 @@ const BOUND_SLACK = 1e-7
 // Marks a field whose values differ and whose level is not computed yet.
 const UNKNOWN = 255
 const STATE = PERSON_FIELDS.indexOf('state')
-const BIRTH_DATE = PERSON_FIELDS.indexOf('birthDate')
-// Cache sizes (pairs, as powers of two): 64k per field and 256k for names, a few MB in all.
-const FIELD_CACHE_BITS = 16
-const NAME_CACHE_BITS = 18
-
-type Codes = readonly [string, string]
-
-/** Given and family names in one id space (0 = ''), so crossed names compare by id too. */
-interface NameTable {
-  readonly values: readonly string[]
-  readonly codes: readonly Codes[]
-  readonly firstChar: Int32Array
-  /** Name id of each given-name field id, and of each family-name field id. */
-  readonly given: Int32Array
-  readonly family: Int32Array
-}
-
-function nameTable(records: readonly NormalizedRecord[], fields: FieldTable): NameTable {
-  const interner = new StringInterner()
-  interner.idOf('')
-  const codes: Codes[] = [['', '']]
-  const byField = (f: number, codesOf: (record: NormalizedRecord) => Codes): Int32Array => {
-    const firstRecord = fields.firstRecord[f] as Int32Array
-    return Int32Array.from(fields.values[f] as readonly string[], (value, id) => {
-      const before = interner.size
-      const nameId = interner.idOf(value)
-      if (interner.size > before) codes.push(codesOf(records[firstRecord[id] as number] as NormalizedRecord))
-      return nameId
-    })
-  }
-  const given = byField(0, (r) => r.givenCodes)
-  const family = byField(1, (r) => r.familyCodes)
-  return { values: interner.values, codes, firstChar: Int32Array.from(interner.values, (v) => v.charCodeAt(0)), given, family }
-}
 
 /**
  * Prepares records for pair scoring: each field's values interned to integer ids (0 for
@@ -97,58 +60,19 @@ export function createPairScorer(records: readonly NormalizedRecord[], compiled?
     best[f] = Math.max(top, weights[f * LEVEL_COUNT + EXACT] as number)
   }
   const levels = new Uint8Array(FIELD_COUNT)
-  const dateValues = fields.values[BIRTH_DATE] as readonly string[]
-  const dates = dateTable(dateValues)
-  const caches = PERSON_FIELDS.map(() => new LevelCache(FIELD_CACHE_BITS))
-  // Two differing values of field f: dates from the table, the rest from the records.
-  const differing = (f: number, i: number, j: number): number => {
-    const x = ids[i * FIELD_COUNT + f] as number
-    const y = ids[j * FIELD_COUNT + f] as number
-    const cache = caches[f] as LevelCache
-    const known = cache.find(x, y)
-    if (known >= 0) return known
-    const level =
-      f === BIRTH_DATE ? compareDateIds(dates, dateValues, x, y) : fieldLevel(f, records[i] as NormalizedRecord, records[j] as NormalizedRecord)
-    return cache.remember(x, y, level)
-  }
-  const names = nameTable(records, fields)
-  const nameCache = new LevelCache(NAME_CACHE_BITS)
-  const nameLevelOf = (x: number, y: number): number => {
-    if (x === 0 || y === 0) return MISSING
-    if (x === y) return EXACT
-    const known = nameCache.find(x, y)
-    if (known >= 0) return known
-    return nameCache.remember(x, y, nameLevel(names.values[x] as string, names.values[y] as string, names.codes[x] as Codes, names.codes[y] as Codes))
-  }
-  // nameLevels(records[i], records[j]), step for step, on name ids.
-  const namesOf = (i: number, j: number): number => {
-    const ga = names.given[ids[i * FIELD_COUNT] as number] as number
-    const fa = names.family[ids[i * FIELD_COUNT + 1] as number] as number
-    const gb = names.given[ids[j * FIELD_COUNT] as number] as number
-    const fb = names.family[ids[j * FIELD_COUNT + 1] as number] as number
-    if (ga !== 0 && fa !== 0 && ga === gb && fa === fb) return (EXACT << 3) | EXACT
-    let given = nameLevelOf(ga, gb)
-    let family = nameLevelOf(fa, fb)
-    if ((given > EXACT || family > EXACT) && ga !== 0 && fa !== 0 && gb !== 0 && fb !== 0) {
-      const first = names.firstChar
-      if (first[ga] === first[fb] || first[fa] === first[gb]) {
-        const crossedGiven = nameLevelOf(ga, fb)
-        const crossedFamily = nameLevelOf(fa, gb)
-        if (crossedGiven + crossedFamily < given + family) {
-          given = crossedGiven
-          family = crossedFamily
-        }
-      }
-    }
-    return (given << 3) | family
-  }
 
   const levelOfField = (f: number, i: number, j: number): number => {
     const x = ids[i * FIELD_COUNT + f] as number
     const y = ids[j * FIELD_COUNT + f] as number
     if (x === 0 || y === 0) return MISSING
     if (x === y) return EXACT
-    return differing(f, i, j)
+    return fieldLevel(f, records[i] as NormalizedRecord, records[j] as NormalizedRecord)
+  }
+  const namesOf = (i: number, j: number): number => {
+    const gi = ids[i * FIELD_COUNT] as number
+    const fi = ids[i * FIELD_COUNT + 1] as number
+    if (gi !== 0 && fi !== 0 && gi === ids[j * FIELD_COUNT] && fi === ids[j * FIELD_COUNT + 1]) return (EXACT << 3) | EXACT
+    return nameLevels(records[i] as NormalizedRecord, records[j] as NormalizedRecord)
   }
   // The exact sum, in field order as `scoreLevels` adds it, so results match to the bit.
   const sum = (i: number): number => {
@@ -161,9 +85,9 @@ export function createPairScorer(records: readonly NormalizedRecord[], compiled?
     return score
   }
   const compare = (i: number, j: number, out: Uint8Array): number => {
-    const both = namesOf(i, j)
-    out[0] = both >> 3
-    out[1] = both & 7
+    const names = namesOf(i, j)
+    out[0] = names >> 3
+    out[1] = names & 7
     for (let f = 2; f < FIELD_COUNT; f++) out[f] = levelOfField(f, i, j)
     return packLevels(out)
   }
@@ -205,17 +129,19 @@ export function createPairScorer(records: readonly NormalizedRecord[], compiled?
         }
       }
       if (bound < limit) return Number.NEGATIVE_INFINITY
+      const a = records[i] as NormalizedRecord
+      const b = records[j] as NormalizedRecord
       for (const f of BOUND_ORDER) {
         if (f === NAMES) {
           if (namesExact) continue
-          const both = namesOf(i, j)
-          levels[0] = both >> 3
-          levels[1] = both & 7
+          const names = nameLevels(a, b)
+          levels[0] = names >> 3
+          levels[1] = names & 7
           bound -= (best[0] as number) - (weights[levels[0] as number] as number)
           bound -= (best[1] as number) - (weights[LEVEL_COUNT + (levels[1] as number)] as number)
         } else {
           if (levels[f] !== UNKNOWN) continue
-          const level = differing(f, i, j)
+          const level = fieldLevel(f, a, b)
           levels[f] = level
           bound -= (bestInexact[f] as number) - (weights[f * LEVEL_COUNT + level] as number)
         }

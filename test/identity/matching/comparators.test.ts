@@ -11,7 +11,6 @@ import {
   soundsAlike,
   tokenSetSimilarity,
 } from '../../../src/identity/matching/index.js'
-import { compareDateIds, dateTable } from '../../../src/identity/matching/compare-dates.js'
 import { CLOSE, DIFFERENT, EXACT, MISSING, PARTIAL } from '../../../src/identity/matching/comparison-level.js'
 
 describe('jaroWinkler', () => {
@@ -130,28 +129,5 @@ describe('normalizeRecord', () => {
     expect(record.emailLocal).toBe('mary')
     expect(record.phone).toBe('1298765432')
     expect(record.birthDate).toBe('1981-05-23')
-  })
-})
-
-describe('compareDateIds', () => {
-  it('gives what compareDates gives, on dates near each other and far apart', () => {
-    const date = fc.record({ y: fc.integer({ min: 1900, max: 2010 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
-    const text = ({ y, m, d }: { y: number; m: number; d: number }): string => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-    const levelsSeen = new Set<number>()
-    fc.assert(
-      fc.property(date, date, fc.integer({ min: 0, max: 3 }), (a, b, shape) => {
-        // Shapes: unrelated, same year, day and month swapped, one digit changed.
-        const other = shape === 0 ? b : shape === 1 ? { ...b, y: a.y } : shape === 2 ? { y: a.y, m: a.d > 12 ? a.m : a.d, d: a.m } : { ...a, d: (a.d % 9) + 1 }
-        const values = ['', text(a), text(other)]
-        const table = dateTable(values)
-        for (const [x, y] of [[1, 2], [2, 1], [0, 1], [1, 1]] as const) {
-          const level = compareDateIds(table, values, x, y)
-          expect(level).toBe(compareDates(values[x] as string, values[y] as string))
-          levelsSeen.add(level)
-        }
-      }),
-      { numRuns: 3000, seed: 9 },
-    )
-    expect(levelsSeen.size).toBe(6 - 1) // every level but phonetic, which dates never give
   })
 })
