@@ -2,6 +2,7 @@ import { ThroughlineError } from '../../errors.js'
 import { forEachBlockPair } from './block-pairs.js'
 import { type BlockingOptions, type Blocks, grownTo } from './blocking.js'
 import { LEVEL_COUNT, MISSING } from './comparison-level.js'
+import type { FieldTable } from './field-table.js'
 import { compareRecords, FIELD_COUNT, levelOf } from './compare-records.js'
 import {
   defaultModel,
@@ -146,7 +147,7 @@ export function trainModel(input: readonly PersonRecord[] | PreparedRecords, opt
     version: MATCH_MODEL_VERSION,
     prior,
     fields,
-    termFrequencies: termFrequencies(normalized),
+    termFrequencies: termFrequencies(prepared.fields),
     training: {
       records: recordCount,
       candidatePairs: sample.total,
@@ -240,25 +241,24 @@ function sampleU(records: readonly NormalizedRecord[], samples: number, seed: nu
 const MIN_TF_COUNT = 3
 const MAX_TF_VALUES = 5_000
 
-function termFrequencies(records: readonly NormalizedRecord[]): Partial<Record<(typeof TERM_FREQUENCY_FIELDS)[number], TermFrequency>> {
+function termFrequencies(fields: FieldTable): Partial<Record<(typeof TERM_FREQUENCY_FIELDS)[number], TermFrequency>> {
   const result: Partial<Record<(typeof TERM_FREQUENCY_FIELDS)[number], TermFrequency>> = {}
   for (const field of TERM_FREQUENCY_FIELDS) {
-    const counts = new Map<string, number>()
+    const f = PERSON_FIELDS.indexOf(field)
+    const values = fields.values[f] as readonly string[]
+    // Counts by value id; ids run in order of first appearance, the order the sums go in.
+    const counts = new Int32Array(values.length)
+    for (let k = f; k < fields.ids.length; k += FIELD_COUNT) counts[fields.ids[k] as number] = (counts[fields.ids[k] as number] as number) + 1
+    counts[0] = 0
     let known = 0
-    for (const record of records) {
-      const value = record[field]
-      if (value === '') continue
-      known++
-      counts.set(value, (counts.get(value) ?? 0) + 1)
-    }
+    for (let id = 1; id < counts.length; id++) known += counts[id] as number
     if (known === 0) continue
     let agreement = 0
-    for (const count of counts.values()) agreement += (count / known) ** 2
-    const common = [...counts.entries()]
-      .filter(([, count]) => count >= MIN_TF_COUNT)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, MAX_TF_VALUES)
-    result[field] = { values: Object.fromEntries(common.map(([value, count]) => [value, count / known])), agreement }
+    for (let id = 1; id < counts.length; id++) if ((counts[id] as number) > 0) agreement += ((counts[id] as number) / known) ** 2
+    const common: [string, number][] = []
+    for (let id = 1; id < counts.length; id++) if ((counts[id] as number) >= MIN_TF_COUNT) common.push([values[id] as string, counts[id] as number])
+    common.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    result[field] = { values: Object.fromEntries(common.slice(0, MAX_TF_VALUES).map(([value, count]) => [value, count / known])), agreement }
   }
   return result
 }
