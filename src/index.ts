@@ -132,6 +132,8 @@ export {
   type PersonMatcherOptions,
   type PersonRecord,
   PersonRecordSchema,
+  type PreparedRecords,
+  prepareRecords,
   scorePair,
   type TrainModelOptions,
   trainModel,

@@ -1,3 +1,5 @@
+import { KeyFeatures, type KeySpec, type RuleKeys, ruleKeysFromSpec, sizesOf } from './block-keys.js'
+import { type FieldTable, internFields } from './field-table.js'
 import { StringInterner } from './string-interner.js'
 import type { NormalizedRecord } from './normalize-record.js'
 
@@ -31,6 +33,14 @@ const initials = (r: NormalizedRecord): string => {
   return g <= f ? g + f : f + g
 }
 
+// The built-in rules' keys as interned ids (block-keys.ts), used instead of building key strings
+// when the rule object is one of them; any other rule, or a copy, goes through its functions.
+const KEY_SPECS = new WeakMap<BlockingRule, KeySpec>()
+function withSpec(rule: BlockingRule, spec: KeySpec): BlockingRule {
+  KEY_SPECS.set(rule, spec)
+  return rule
+}
+
 /**
  * The default blocking rules, unioned. Each catches matches the others miss when a field is
  * mistyped or missing: names by sound with a date part, address by postcode or street,
@@ -38,20 +48,32 @@ const initials = (r: NormalizedRecord): string => {
  * @example generateCandidatePairs(records, { rules: [...DEFAULT_BLOCKING_RULES, myRule] })
  */
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
-  { name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)), split: [givenInitial] },
-  { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)), split: [familyInitial] },
-  { name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)), split: [familyInitial] },
-  { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)), split: [givenInitial] },
+  withSpec({ name: 'family-phonetic+birth-year', key: (r) => joined(r.familyCodes[0], birthYear(r)), split: [givenInitial] }, { parts: ['familyCode', 'birthYear'], split: ['givenInitial'] }),
+  withSpec(
+    { name: 'given-phonetic+birth-month-day', key: (r) => joined(r.givenCodes[0], r.birthDate.slice(5)), split: [familyInitial] },
+    { parts: ['givenCode', 'birthMonthDay'], split: ['familyInitial'] },
+  ),
+  withSpec({ name: 'given-phonetic+birth-year', key: (r) => joined(r.givenCodes[0], birthYear(r)), split: [familyInitial] }, { parts: ['givenCode', 'birthYear'], split: ['familyInitial'] }),
+  withSpec(
+    { name: 'family-phonetic+birth-month-day', key: (r) => joined(r.familyCodes[0], r.birthDate.slice(5)), split: [givenInitial] },
+    { parts: ['familyCode', 'birthMonthDay'], split: ['givenInitial'] },
+  ),
   // Both name rules sort their two parts, so a name entered in the wrong field still meets.
-  { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]), split: [birthYear] },
-  { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)), split: [birthYear, birthMonth] },
-  { name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) },
-  { name: 'birth-date', key: (r) => whole(r.birthDate), split: [initials] },
-  { name: 'street+number', key: (r) => joined(r.street, r.streetNumber) },
-  { name: 'email', key: (r) => whole(r.email) },
-  { name: 'email-local-part', key: (r) => (r.emailLocal.length >= 3 ? r.emailLocal : undefined) },
-  { name: 'phone-last-7', key: (r) => (r.phone.length >= 7 ? r.phone.slice(-7) : undefined) },
-  { name: 'national-id', key: (r) => whole(r.nationalId) },
+  withSpec(
+    { name: 'name-phonetics', key: (r) => joinedSorted(r.givenCodes[0], r.familyCodes[0]), split: [birthYear] },
+    { parts: ['givenCode', 'familyCode'], unordered: true, split: ['birthYear'] },
+  ),
+  withSpec(
+    { name: 'name-prefixes', key: (r) => joinedSorted(r.givenName.slice(0, 3), r.familyName.slice(0, 3)), split: [birthYear, birthMonth] },
+    { parts: ['givenPrefix', 'familyPrefix'], unordered: true, split: ['birthYear', 'birthMonth'] },
+  ),
+  withSpec({ name: 'postcode+given-initial', key: (r) => joined(r.postcode, r.givenName.slice(0, 1)) }, { parts: ['postcode', 'givenInitial'] }),
+  withSpec({ name: 'birth-date', key: (r) => whole(r.birthDate), split: [initials] }, { parts: ['birthDate'], split: ['initials'] }),
+  withSpec({ name: 'street+number', key: (r) => joined(r.street, r.streetNumber) }, { parts: ['street', 'streetNumber'] }),
+  withSpec({ name: 'email', key: (r) => whole(r.email) }, { parts: ['email'] }),
+  withSpec({ name: 'email-local-part', key: (r) => (r.emailLocal.length >= 3 ? r.emailLocal : undefined) }, { parts: ['emailLocal'] }),
+  withSpec({ name: 'phone-last-7', key: (r) => (r.phone.length >= 7 ? r.phone.slice(-7) : undefined) }, { parts: ['phoneLast7'] }),
+  withSpec({ name: 'national-id', key: (r) => whole(r.nationalId) }, { parts: ['nationalId'] }),
 ]
 
 const withBirthYear = (key: string | undefined, r: NormalizedRecord): string | undefined =>
@@ -69,11 +91,15 @@ const withBirthYear = (key: string | undefined, r: NormalizedRecord): string | u
 export const LARGE_FILE_BLOCKING_RULES: readonly BlockingRule[] = DEFAULT_BLOCKING_RULES.map((rule) => {
   switch (rule.name) {
     case 'birth-date':
-      return { name: rule.name, key: (r) => joined(r.birthDate, initials(r)) }
+      return withSpec({ name: rule.name, key: (r) => joined(r.birthDate, initials(r)) }, { parts: ['birthDate', 'initials'] })
     case 'given-phonetic+birth-year':
-      return { name: rule.name, key: (r) => (r.familyName === '' || r.birthDate === '' ? undefined : joined(r.givenCodes[0], `${birthYear(r)}|${r.familyName.slice(0, 1)}`)) }
+      return withSpec(
+        { name: rule.name, key: (r) => (r.familyName === '' || r.birthDate === '' ? undefined : joined(r.givenCodes[0], `${birthYear(r)}|${r.familyName.slice(0, 1)}`)) },
+        // A family name and a birth date are known exactly when their initial and year are.
+        { parts: ['givenCode', 'birthYear', 'familyInitial'] },
+      )
     case 'name-prefixes':
-      return { name: rule.name, key: (r) => withBirthYear(rule.key(r), r) }
+      return withSpec({ name: rule.name, key: (r) => withBirthYear(rule.key(r), r) }, { parts: ['givenPrefix', 'familyPrefix'], unordered: true, optional: 'birthYear' })
     default:
       return rule
   }
@@ -128,12 +154,12 @@ export interface Blocks {
  * (sorted by rule, then key); singletons are left out silently, having no pairs.
  * @example forEachCandidate(collectBlocks(records), (i, js, n) => {})
  */
-export function collectBlocks(records: readonly NormalizedRecord[], options: BlockingOptions = {}): Blocks {
+export function collectBlocks(records: readonly NormalizedRecord[], options: BlockingOptions = {}, fields?: FieldTable): Blocks {
   const maxBlockSize = options.maxBlockSize ?? 200
   const splitAbove = options.splitBlocksAbove ?? 16
   const rules = options.rules ?? DEFAULT_BLOCKING_RULES
   const n = records.length
-  const keyOf = new Int32Array(n)
+  let features: KeyFeatures | undefined
   const starts: number[] = [0]
   const memberChunks: Int32Array[] = []
   let memberTotal = 0
@@ -141,29 +167,16 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
   const ruleStart = new Int32Array(rules.length + 1)
   rules.forEach((rule, r) => {
     ruleStart[r] = starts.length - 1
-    // Key ids in order of first appearance, as block order.
-    const keys = new StringInterner(n)
-    for (let i = 0; i < n; i++) {
-      const key = rule.key(records[i] as NormalizedRecord)
-      keyOf[i] = key === undefined ? -1 : keys.idOf(key)
+    const spec = KEY_SPECS.get(rule)
+    let ruleKeys: RuleKeys
+    if (spec === undefined) ruleKeys = ruleKeysFromStrings(rule, records, splitAbove)
+    else {
+      features ??= new KeyFeatures(records, fields ?? internFields(records))
+      ruleKeys = ruleKeysFromSpec(spec, features, splitAbove, (i, depth) => keyStringAt(rule, records[i] as NormalizedRecord, depth))
     }
-    let sizes = sizesOf(keyOf, keys.size)
-    // Records of a large block move to the sub-block of their key and split value, one finer
-    // key at a time while a block stays large; sub-blocks get ids after the blocks they came
-    // from. Records without a split value stay behind, together.
-    for (const split of rule.split ?? []) {
-      const before = keys.size
-      for (let i = 0; i < n; i++) {
-        const id = keyOf[i] as number
-        if (id < 0 || (sizes[id] as number) <= splitAbove) continue
-        const part = split(records[i] as NormalizedRecord)
-        if (part !== '') keyOf[i] = keys.idOf(`${keys.values[id] as string}\u0000${part}`)
-      }
-      if (keys.size === before) break
-      sizes = sizesOf(keyOf, keys.size)
-    }
+    const { keyOf, sizes } = ruleKeys
     // Offset of each kept block within this rule's chunk; -1 when it is skipped.
-    const offset = new Int32Array(keys.size)
+    const offset = new Int32Array(sizes.length)
     let kept = 0
     for (let id = 0; id < sizes.length; id++) {
       const size = sizes[id] as number
@@ -186,9 +199,9 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
     }
     memberChunks.push(chunk)
     const oversized: OversizedBlock[] = []
-    keys.values.forEach((key, id) => {
-      if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key, size: sizes[id] as number })
-    })
+    for (let id = 0; id < sizes.length; id++) {
+      if ((sizes[id] as number) > maxBlockSize) oversized.push({ rule: rule.name, key: ruleKeys.keyText(id), size: sizes[id] as number })
+    }
     oversized.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     oversizedBlocks.push(...oversized)
   })
@@ -202,10 +215,38 @@ export function collectBlocks(records: readonly NormalizedRecord[], options: Blo
   return { recordCount: n, start: Int32Array.from(starts), members, count: starts.length - 1, ruleStart, oversizedBlocks }
 }
 
-function sizesOf(keyOf: Int32Array, keyCount: number): Int32Array {
-  const sizes = new Int32Array(keyCount)
-  for (let i = 0; i < keyOf.length; i++) if ((keyOf[i] as number) >= 0) sizes[keyOf[i] as number] = (sizes[keyOf[i] as number] as number) + 1
-  return sizes
+/** A rule's block ids from its key functions: key strings interned in order of first appearance. */
+function ruleKeysFromStrings(rule: BlockingRule, records: readonly NormalizedRecord[], splitAbove: number): RuleKeys {
+  const n = records.length
+  const keyOf = new Int32Array(n)
+  const keys = new StringInterner(n)
+  for (let i = 0; i < n; i++) {
+    const key = rule.key(records[i] as NormalizedRecord)
+    keyOf[i] = key === undefined ? -1 : keys.idOf(key)
+  }
+  let sizes = sizesOf(keyOf, keys.size)
+  // Records of a large block move to the sub-block of their key and split value, one finer
+  // key at a time while a block stays large; sub-blocks get ids after the blocks they came
+  // from. Records without a split value stay behind, together.
+  for (const split of rule.split ?? []) {
+    const before = keys.size
+    for (let i = 0; i < n; i++) {
+      const id = keyOf[i] as number
+      if (id < 0 || (sizes[id] as number) <= splitAbove) continue
+      const part = split(records[i] as NormalizedRecord)
+      if (part !== '') keyOf[i] = keys.idOf(`${keys.values[id] as string}\u0000${part}`)
+    }
+    if (keys.size === before) break
+    sizes = sizesOf(keyOf, keys.size)
+  }
+  return { keyOf, sizes, keyText: (id) => keys.values[id] as string }
+}
+
+/** The key string of `record`'s block after `depth` splits, as {@link ruleKeysFromStrings} builds it. */
+function keyStringAt(rule: BlockingRule, record: NormalizedRecord, depth: number): string {
+  let key = rule.key(record) as string
+  for (let d = 0; d < depth; d++) key = `${key}\u0000${(rule.split?.[d] as (r: NormalizedRecord) => string)(record)}`
+  return key
 }
 
 /**

@@ -1,11 +1,11 @@
-import { ThroughlineError } from '../../errors.js'
 import { forEachBlockPair } from './block-pairs.js'
-import { type BlockingOptions, collectBlocks, type OversizedBlock } from './blocking.js'
+import type { BlockingOptions, OversizedBlock } from './blocking.js'
 import { clusterPairs, type ScoredPair } from './cluster-pairs.js'
 import { compileModel, defaultModel, type MatchModel } from './match-model.js'
-import { type NormalizedRecord, normalizeRecords } from './normalize-record.js'
+import type { NormalizedRecord } from './normalize-record.js'
 import { createPairScorer } from './pair-scorer.js'
 import type { PersonRecord } from './person-record.js'
+import { type PreparedRecords, preparedInput } from './prepared-records.js'
 import { probabilityOf } from './score-pair.js'
 
 /**
@@ -65,27 +65,22 @@ export interface DedupeResult {
  * Finds duplicate records: blocks, scores candidate pairs with a Fellegi–Sunter model and
  * clusters merge-grade pairs under a separation guard. Deterministic: the same records in any
  * order give the same assignments, pairs and stats.
- * @param records records with unique ids
+ * @param input records with unique ids, or a {@link PreparedRecords} set (then blocking options
+ *   are those given to `prepareRecords`, and passing them here is an error)
  * @param options model, thresholds, blocking and progress callback
  * @returns cluster assignments, merged and review pairs, and statistics
- * @throws ThroughlineError `invalid_options` when two records share an id
+ * @throws ThroughlineError `invalid_options` when two records share an id, or blocking options
+ *   come with prepared records
  * @example const { assignments } = dedupe(records, { model: trainModel(records) })
+ * @example const prepared = prepareRecords(records); dedupe(prepared, { model: trainModel(prepared) })
  */
-export function dedupe(records: readonly PersonRecord[], options: DedupeOptions = {}): DedupeResult {
+export function dedupe(input: readonly PersonRecord[] | PreparedRecords, options: DedupeOptions = {}): DedupeResult {
   const mergeThreshold = options.mergeThreshold ?? DEFAULT_THRESHOLDS.merge
   const reviewThreshold = Math.min(options.reviewThreshold ?? DEFAULT_THRESHOLDS.review, mergeThreshold)
   const separationThreshold = options.separationThreshold ?? DEFAULT_THRESHOLDS.separation
-  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]?.id === sorted[i - 1]?.id) {
-      throw new ThroughlineError('invalid_options', 'matching', `record id "${sorted[i]?.id}" appears more than once`, {
-        issues: [{ code: 'invalid_options', path: ['records', 'id'], message: `duplicate id ${sorted[i]?.id}` }],
-      })
-    }
-  }
-  const normalized = normalizeRecords(sorted)
-  const scorer = createPairScorer(normalized, compileModel(options.model ?? defaultModel()))
-  const blocks = collectBlocks(normalized, options)
+  const prepared = preparedInput(input, options, true)
+  const { normalized, blocks } = prepared
+  const scorer = createPairScorer(normalized, compileModel(options.model ?? defaultModel()), prepared.fields)
   // Pairs below the review threshold are dropped, so their scoring stops as soon as the fields
   // left cannot lift them that far; kept pairs get the exact score.
   const kept: ScoredPair[] = []

@@ -35,6 +35,7 @@ export {
 } from './match-model.js'
 export { type NormalizedRecord, normalizePhoneDigits, normalizeRecord, normalizeText } from './normalize-record.js'
 export { numericCloseness } from './numeric-closeness.js'
+export { PreparedRecords, PrepareOptionsSchema, prepareRecords } from './prepared-records.js'
 export { PERSON_FIELDS, type PersonField, type PersonRecord, PersonRecordSchema, parseBirthDate } from './person-record.js'
 export { phoneticCode, phoneticCodesMeet, soundsAlike } from './phonetic-code.js'
 export { type FieldEvidence, type PairScore, probabilityOf, scorePair } from './score-pair.js'

@@ -1,9 +1,9 @@
 import { DIFFERENT, EXACT, LEVEL_COUNT, MISSING } from './comparison-level.js'
 import { FIELD_COUNT, fieldLevel, nameLevels, packLevels } from './compare-records.js'
+import { type FieldTable, internFields } from './field-table.js'
 import type { CompiledModel } from './match-model.js'
 import type { NormalizedRecord } from './normalize-record.js'
 import { PERSON_FIELDS } from './person-record.js'
-import { StringInterner } from './string-interner.js'
 
 /** Scores pairs of records by index, for the bulk paths (dedupe, training). */
 export interface PairScorer {
@@ -35,20 +35,16 @@ const STATE = PERSON_FIELDS.indexOf('state')
  * up once per distinct value.
  * @param records normalized records, addressed by index
  * @param compiled the model's weights; without it only `compare` is meaningful
+ * @param fields the records' interned fields, when already built (a prepared record set)
  */
-export function createPairScorer(records: readonly NormalizedRecord[], compiled?: CompiledModel): PairScorer {
+export function createPairScorer(records: readonly NormalizedRecord[], compiled?: CompiledModel, fields: FieldTable = internFields(records)): PairScorer {
   const n = records.length
-  const ids = new Int32Array(n * FIELD_COUNT)
-  const tf = new Float64Array(n * FIELD_COUNT)
-  PERSON_FIELDS.forEach((field, f) => {
-    const values = new StringInterner(n)
-    values.idOf('')
-    const adjustments = compiled?.tfAdjustments.get(f)
-    for (let i = 0; i < n; i++) {
-      const value = (records[i] as NormalizedRecord)[field]
-      ids[i * FIELD_COUNT + f] = values.idOf(value)
-      if (adjustments) tf[i * FIELD_COUNT + f] = adjustments.get(value) ?? 0
-    }
+  const { ids } = fields
+  const tf = new Float64Array(compiled && compiled.tfAdjustments.size > 0 ? n * FIELD_COUNT : 0)
+  compiled?.tfAdjustments.forEach((adjustments, f) => {
+    // Looked up once per distinct value, then copied to the records holding it.
+    const byId = Float64Array.from(fields.values[f] as readonly string[], (value) => adjustments.get(value) ?? 0)
+    for (let i = 0; i < n; i++) tf[i * FIELD_COUNT + f] = byId[ids[i * FIELD_COUNT + f] as number] as number
   })
   const weights = compiled?.weights ?? new Float64Array(FIELD_COUNT * LEVEL_COUNT)
   const priorWeight = compiled?.priorWeight ?? 0

@@ -6,7 +6,7 @@
  */
 export class StringInterner {
   /** The strings by id. */
-  readonly values: string[] = []
+  values: string[] = []
   private hashes: Int32Array
   private slots: Int32Array
   private mask: number
@@ -18,6 +18,15 @@ export class StringInterner {
     this.hashes = new Int32Array(size / 2)
     this.slots = new Int32Array(size).fill(-1)
     this.mask = size - 1
+  }
+
+  /**
+   * Forgets every string, keeping the hash tables (a new `values` array starts): interning
+   * field after field of a large file this way allocates the tables once.
+   */
+  reset(): void {
+    this.slots.fill(-1)
+    this.values = []
   }
 
   /** Number of distinct strings seen. */

@@ -1,7 +1,8 @@
 import { ThroughlineError } from '../../errors.js'
 import { forEachBlockPair } from './block-pairs.js'
-import { type BlockingOptions, collectBlocks, grownTo } from './blocking.js'
+import { type BlockingOptions, type Blocks, grownTo } from './blocking.js'
 import { LEVEL_COUNT, MISSING } from './comparison-level.js'
+import type { FieldTable } from './field-table.js'
 import { compareRecords, FIELD_COUNT, levelOf } from './compare-records.js'
 import {
   defaultModel,
@@ -11,9 +12,10 @@ import {
   TERM_FREQUENCY_FIELDS,
   type TermFrequency,
 } from './match-model.js'
-import { type NormalizedRecord, normalizeRecords } from './normalize-record.js'
+import type { NormalizedRecord } from './normalize-record.js'
 import { createPairScorer } from './pair-scorer.js'
 import { PERSON_FIELDS, type PersonField, type PersonRecord } from './person-record.js'
+import { PreparedRecords, preparedInput } from './prepared-records.js'
 import { seededRandom } from './seeded-random.js'
 
 export interface TrainModelOptions extends BlockingOptions {
@@ -53,20 +55,23 @@ const PSEUDO_COUNT = 20
  * builds term-frequency tables from the records. Identical vectors are counted once with a
  * multiplicity, so a round costs the number of distinct vectors, not of pairs. Deterministic:
  * records are ordered by id first and the sampler is seeded.
- * @param records the records to learn from (labels are not needed)
+ * @param input the records to learn from (labels are not needed), or a {@link PreparedRecords}
+ *   set (then blocking options are those given to `prepareRecords`; passing them here is an error)
  * @param options blocking, u source, seed and convergence settings
  * @returns a new, JSON-serialisable {@link MatchModel}; `initial` is not changed
  * @throws ThroughlineError `invalid_options` when records are fewer than 2
  * @example const model = trainModel(records, { seed: 7 }); const { assignments } = dedupe(records, { model })
  */
-export function trainModel(records: readonly PersonRecord[], options: TrainModelOptions = {}): MatchModel {
-  if (records.length < 2) throw new ThroughlineError('invalid_options', 'matching', 'training needs at least 2 records')
+export function trainModel(input: readonly PersonRecord[] | PreparedRecords, options: TrainModelOptions = {}): MatchModel {
+  const recordCount = input instanceof PreparedRecords ? input.size : input.length
+  if (recordCount < 2) throw new ThroughlineError('invalid_options', 'matching', 'training needs at least 2 records')
   const initial = options.initial ?? defaultModel()
   const seed = options.seed ?? 1
   const uSource = options.uSource ?? 'em'
-  const normalized = normalizeRecords([...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
-  const sample = samplePairs(normalized, options, seed)
-  const scorer = createPairScorer(normalized)
+  const prepared = preparedInput(input, options, false)
+  const { normalized } = prepared
+  const sample = samplePairs(prepared.blocks, options, seed)
+  const scorer = createPairScorer(normalized, undefined, prepared.fields)
   const levels = new Uint8Array(FIELD_COUNT)
   const patterns = new Map<number, number>()
   for (let k = 0; k < sample.count; k++) {
@@ -142,9 +147,9 @@ export function trainModel(records: readonly PersonRecord[], options: TrainModel
     version: MATCH_MODEL_VERSION,
     prior,
     fields,
-    termFrequencies: termFrequencies(normalized),
+    termFrequencies: termFrequencies(prepared.fields),
     training: {
-      records: records.length,
+      records: recordCount,
       candidatePairs: sample.total,
       ...(sample.count < sample.total ? { sampledPairs: sample.count } : {}),
       iterations,
@@ -167,13 +172,13 @@ interface PairSample {
 const RESERVOIR_STREAM = 0x5eed
 
 /** Every candidate pair, or a seeded uniform sample of them (reservoir sampling, one pass). */
-function samplePairs(records: readonly NormalizedRecord[], options: TrainModelOptions, seed: number): PairSample {
+function samplePairs(blocks: Blocks, options: TrainModelOptions, seed: number): PairSample {
   const capacity = options.maxTrainingPairs ?? 250_000
   const random = seededRandom(seed ^ RESERVOIR_STREAM)
   let left = new Int32Array(Math.min(capacity, 1024))
   let right = new Int32Array(left.length)
   let total = 0
-  forEachBlockPair(collectBlocks(records, options), (lefts, rights, count) => {
+  forEachBlockPair(blocks, (lefts, rights, count) => {
     for (let k = 0; k < count; k++) {
       let slot = total
       if (total >= capacity) slot = Math.floor(random() * (total + 1))
@@ -236,25 +241,24 @@ function sampleU(records: readonly NormalizedRecord[], samples: number, seed: nu
 const MIN_TF_COUNT = 3
 const MAX_TF_VALUES = 5_000
 
-function termFrequencies(records: readonly NormalizedRecord[]): Partial<Record<(typeof TERM_FREQUENCY_FIELDS)[number], TermFrequency>> {
+function termFrequencies(fields: FieldTable): Partial<Record<(typeof TERM_FREQUENCY_FIELDS)[number], TermFrequency>> {
   const result: Partial<Record<(typeof TERM_FREQUENCY_FIELDS)[number], TermFrequency>> = {}
   for (const field of TERM_FREQUENCY_FIELDS) {
-    const counts = new Map<string, number>()
+    const f = PERSON_FIELDS.indexOf(field)
+    const values = fields.values[f] as readonly string[]
+    // Counts by value id; ids run in order of first appearance, the order the sums go in.
+    const counts = new Int32Array(values.length)
+    for (let k = f; k < fields.ids.length; k += FIELD_COUNT) counts[fields.ids[k] as number] = (counts[fields.ids[k] as number] as number) + 1
+    counts[0] = 0
     let known = 0
-    for (const record of records) {
-      const value = record[field]
-      if (value === '') continue
-      known++
-      counts.set(value, (counts.get(value) ?? 0) + 1)
-    }
+    for (let id = 1; id < counts.length; id++) known += counts[id] as number
     if (known === 0) continue
     let agreement = 0
-    for (const count of counts.values()) agreement += (count / known) ** 2
-    const common = [...counts.entries()]
-      .filter(([, count]) => count >= MIN_TF_COUNT)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, MAX_TF_VALUES)
-    result[field] = { values: Object.fromEntries(common.map(([value, count]) => [value, count / known])), agreement }
+    for (let id = 1; id < counts.length; id++) if ((counts[id] as number) > 0) agreement += ((counts[id] as number) / known) ** 2
+    const common: [string, number][] = []
+    for (let id = 1; id < counts.length; id++) if ((counts[id] as number) >= MIN_TF_COUNT) common.push([values[id] as string, counts[id] as number])
+    common.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    result[field] = { values: Object.fromEntries(common.slice(0, MAX_TF_VALUES).map(([value, count]) => [value, count / known])), agreement }
   }
   return result
 }
