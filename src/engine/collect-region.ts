@@ -46,6 +46,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
   const saturated = new Map<string, number>()
   const verdicts = new Map<string, SharedValue>()
   const loaded = new Map<string, CustomerEvent>()
+  let freshByKey: Map<string, CustomerEvent[]> | undefined
   let ids = [...fresh.keys(), ...(seed.eventIds ?? []), ...exclude]
   // Keys not asked yet, each once: a key joins `seenKeys` as it is queued.
   let keys: string[] = []
@@ -66,7 +67,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     for (const id of ids) queueId(id)
     const keyHits = await reader.findEventIdsByKeys(keys)
     for (const [key, holders] of keyHits) {
-      if (holders.length > rules.maxHolders && !seed.keys?.includes(key)) {
+      if (holders.length > 1 && !seed.keys?.includes(key) && holders.some((id) => !seenIds.has(id))) {
         // Held beyond the bound, a value is shared outright: follow it only when this change is what pushed it over.
         const about = key.startsWith('about:')
         if (holders.filter((id) => !fresh.has(id)).length > (about ? rules.maxHolders : rules.maxHolderEvents)) {
@@ -109,6 +110,21 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
   }
   return { events: [...events.values()], before, saturated, verdicts }
 
+  /** The changed events by each identifier key they hold, built on first use. */
+  function freshHolders(): Map<string, CustomerEvent[]> {
+    if (freshByKey) return freshByKey
+    freshByKey = new Map()
+    for (const event of fresh.values()) {
+      for (const id of event.identifiers) {
+        const key = `${id.kind}:${id.value}`
+        const list = freshByKey.get(key)
+        if (list) list.push(event)
+        else freshByKey.set(key, [event])
+      }
+    }
+    return freshByKey
+  }
+
   /** Stored events, each read from the store once per region. */
   async function load(ids: readonly string[]): Promise<CustomerEvent[]> {
     const missing = ids.filter((id) => !loaded.has(id))
@@ -126,7 +142,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     if (!detectSharedValue(kind, value, stored, rules, blocked)) return undefined
     const after = new Map<string, CustomerEvent>()
     for (const event of stored) if (!exclude.has(event.id)) after.set(event.id, fresh.get(event.id) ?? event)
-    for (const event of fresh.values()) if (!exclude.has(event.id)) after.set(event.id, event)
+    for (const event of freshHolders().get(key) ?? []) if (!exclude.has(event.id)) after.set(event.id, event)
     return detectSharedValue(kind, value, [...after.values()].filter(holds), rules, blocked)
   }
 }
