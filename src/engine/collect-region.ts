@@ -31,8 +31,9 @@ export interface Region {
  * resolving the whole log would, so the result never depends on arrival order or batching.
  * Values refused without looking at their holders (placeholders, role mailboxes, blocked
  * values) are not followed, so a role mailbox never drags in its thousands of writers. Nor is a
- * value held by more than `maxHolders` events that is shared both before and after the change:
- * no stored profile was joined through it and none will be, so its holders' profiles stand.
+ * value whose holders are shared both before and after the change (an order number quoted by
+ * many customers that no record holds, a household landline): no stored profile was joined
+ * through it and none will be, so its holders' profiles stand.
  * @example const { events, before } = await collectRegion(tx, { put: batch }, resolveRules(rules), blocked)
  */
 export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules: ResolvedRules, blocked: ReadonlySet<string>): Promise<Region> {
