@@ -67,6 +67,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     }
     for (const id of ids) queueId(id)
     const keyHits = await reader.findEventIdsByKeys(keys)
+    const toJudge: [string, string[]][] = []
     for (const [key, holders] of keyHits) {
       if (holders.length > 1 && !seed.keys?.includes(key) && holders.some((id) => !seenIds.has(id))) {
         // Held beyond the bound, a value is shared outright: follow it only when this change is what pushed it over.
@@ -75,13 +76,20 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
           saturated.set(key, holders.length)
           continue
         }
-        const verdict = about ? undefined : await sharedThroughout(key, holders)
-        if (verdict) {
-          verdicts.set(key, verdict)
+        if (!about) {
+          toJudge.push([key, holders])
           continue
         }
       }
       for (const id of holders) queueId(id)
+    }
+    // Values reaching events outside the region are judged on all their holders, read in one call:
+    // shared before the change and after it, a value joined no stored profile and will join none.
+    await load(toJudge.flatMap(([, holders]) => holders))
+    for (const [key, holders] of toJudge) {
+      const verdict = sharedThroughout(key, holders)
+      if (verdict) verdicts.set(key, verdict)
+      else for (const id of holders) queueId(id)
     }
     keys = []
     if (newIds.length === 0) break
@@ -133,13 +141,13 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     return ids.map((id) => loaded.get(id)).filter((e): e is CustomerEvent => e !== undefined)
   }
 
-  /** The value's verdict when it is shared among its stored holders and among its holders after the change alike. */
-  async function sharedThroughout(key: string, holderIds: readonly string[]): Promise<SharedValue | undefined> {
+  /** The value's verdict when it is shared among its stored holders (already loaded) and among its holders after the change alike. */
+  function sharedThroughout(key: string, holderIds: readonly string[]): SharedValue | undefined {
     const colon = key.indexOf(':')
     const kind = key.slice(0, colon) as CustomerEvent['identifiers'][number]['kind']
     const value = key.slice(colon + 1)
     const holds = (event: CustomerEvent) => event.identifiers.some((id) => id.kind === kind && id.value === value)
-    const stored = await load(holderIds)
+    const stored = holderIds.map((id) => loaded.get(id)).filter((e): e is CustomerEvent => e !== undefined)
     if (!detectSharedValue(kind, value, stored, rules, blocked)) return undefined
     const after = new Map<string, CustomerEvent>()
     for (const event of stored) if (!exclude.has(event.id)) after.set(event.id, fresh.get(event.id) ?? event)
