@@ -8,13 +8,8 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
-import { createEngine, type CustomerEvent, safeAdapt } from '../src/index.js'
-import { createMemoryStore } from '../src/store/index.js'
 import * as current from '../src/store/postgres/index.js'
-import { BENCH_CONTEXT } from './generate.js'
-import { BENCH_CLOCK } from './ingest.js'
-import { readBatches } from './lib.js'
-import { isWriteCall, recordingStore, replayStoreCalls, type StoreCall } from './store-recorder.js'
+import { isWriteCall, recordIngest, replayStoreCalls } from './store-recorder.js'
 
 const argv = process.argv.slice(2)
 const arg = (name: string, fallback?: string) => {
@@ -30,22 +25,7 @@ const rounds = Number(arg('rounds', '3'))
 const lineLimit = Number(arg('lines', '20000'))
 
 // Record every store call of each ingest transaction over the memory store.
-const transactions: StoreCall[][] = []
-const memory = createMemoryStore()
-const recording = recordingStore(memory, transactions)
-const engine = createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, store: recording })
-let lines = 0
-for await (const chunk of readBatches(arg('file', 'bench/.data/t30k.ndjson'), 5000)) {
-  const events: CustomerEvent[] = []
-  for (const input of chunk.slice(0, lineLimit - lines) as { format: string; payload: unknown }[]) {
-    const adapted = safeAdapt(input.format, input.payload, engine.context)
-    const result = adapted instanceof Promise ? await adapted : adapted
-    if (result.success) events.push(...(result.events as CustomerEvent[]))
-  }
-  lines += chunk.length
-  await engine.ingest(events, { batchSize: 5000 })
-  if (lines >= lineLimit) break
-}
+const { transactions, memory, lines } = await recordIngest(arg('file', 'bench/.data/t30k.ndjson'), lineLimit)
 const stored = await memory.countEvents()
 
 const pool = new pg.Pool({ connectionString: url, max: 1 })

@@ -7,13 +7,8 @@
  *   source .ci/pg-start.sh && npx tsx bench/postgres-explain.ts [--lines 20000] [--slow 20] [--keep]
  */
 import pg from 'pg'
-import { createEngine, type CustomerEvent, safeAdapt } from '../src/index.js'
-import { createMemoryStore } from '../src/store/index.js'
 import { createPostgresStore, migrate } from '../src/store/postgres/index.js'
-import { BENCH_CONTEXT } from './generate.js'
-import { BENCH_CLOCK } from './ingest.js'
-import { readBatches } from './lib.js'
-import { recordingStore, replayStoreCalls, type StoreCall } from './store-recorder.js'
+import { recordIngest, replayStoreCalls } from './store-recorder.js'
 
 const argv = process.argv.slice(2)
 const arg = (name: string, fallback: string) => {
@@ -24,20 +19,7 @@ const url = process.env.THROUGHLINE_PG_URL
 if (!url) throw new Error('set THROUGHLINE_PG_URL (source .ci/pg-start.sh)')
 const lineLimit = Number(arg('lines', '20000'))
 
-const transactions: StoreCall[][] = []
-const engine = createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, store: recordingStore(createMemoryStore(), transactions) })
-let lines = 0
-for await (const chunk of readBatches(arg('file', 'bench/.data/t30k.ndjson'), 5000)) {
-  const events: CustomerEvent[] = []
-  for (const input of chunk.slice(0, lineLimit - lines) as { format: string; payload: unknown }[]) {
-    const adapted = safeAdapt(input.format, input.payload, engine.context)
-    const result = adapted instanceof Promise ? await adapted : adapted
-    if (result.success) events.push(...(result.events as CustomerEvent[]))
-  }
-  lines += chunk.length
-  await engine.ingest(events, { batchSize: 5000 })
-  if (lines >= lineLimit) break
-}
+const { transactions } = await recordIngest(arg('file', 'bench/.data/t30k.ndjson'), lineLimit)
 
 const pool = new pg.Pool({ connectionString: url, max: 1 })
 const schema = `explain_${process.pid}`

@@ -9,28 +9,10 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
-import { createEngine, type CustomerEvent, safeAdapt } from '../src/index.js'
-import { createMemoryStore } from '../src/store/index.js'
 import * as current from '../src/store/postgres/index.js'
-import { BENCH_CONTEXT } from './generate.js'
-import { BENCH_CLOCK } from './ingest.js'
-import { readBatches } from './lib.js'
-import { isWriteCall, recordingStore, replayStoreCalls, type StoreCall } from './store-recorder.js'
+import { isWriteCall, recordIngest, replayStoreCalls } from './store-recorder.js'
 const base = (await import(join(resolve(process.argv[2] as string), 'store/postgres/index.ts'))) as typeof current
-const transactions: StoreCall[][] = []
-const engine = createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, store: recordingStore(createMemoryStore(), transactions) })
-let lines = 0
-for await (const chunk of readBatches('bench/.data/t30k.ndjson', 5000)) {
-  const events: CustomerEvent[] = []
-  for (const input of chunk as { format: string; payload: unknown }[]) {
-    const r = safeAdapt(input.format, input.payload, engine.context)
-    const result = r instanceof Promise ? await r : r
-    if (result.success) events.push(...(result.events as CustomerEvent[]))
-  }
-  lines += chunk.length
-  await engine.ingest(events, { batchSize: 5000 })
-  if (lines >= 20000) break
-}
+const { transactions } = await recordIngest('bench/.data/t30k.ndjson', 20000)
 const reads = transactions.flat().filter((c) => !isWriteCall(c.method) && c.method !== 'lock')
 const pool = new pg.Pool({ connectionString: process.env.THROUGHLINE_PG_URL, max: 1 })
 const c = await pool.connect()

@@ -1,6 +1,10 @@
 // Records every store call of each transaction a store runs, so a bench can replay the exact
 // writes an ingest made into another driver (bench/postgres.ts, bench/postgres-ab.ts).
-import type { Store, StoreWriter } from '../src/store/index.js'
+import { createEngine, type CustomerEvent, safeAdapt } from '../src/index.js'
+import { createMemoryStore, type Store, type StoreWriter } from '../src/store/index.js'
+import { BENCH_CONTEXT } from './generate.js'
+import { BENCH_CLOCK } from './ingest.js'
+import { readBatches } from './lib.js'
 
 export interface StoreCall {
   readonly method: keyof StoreWriter
@@ -45,3 +49,27 @@ export async function replayStoreCalls(store: Store, transactions: readonly Stor
 
 /** Store calls that write. */
 export const isWriteCall = (method: string) => /^(put|delete|append|redact)/.test(method)
+
+/**
+ * Ingests the first `lines` lines of `file` (adapted, in batches of 5,000) into a memory store
+ * while recording every transaction's store calls: the workload the PostgreSQL benches replay.
+ */
+export async function recordIngest(file: string, lines: number): Promise<{ transactions: StoreCall[][]; memory: Store; lines: number }> {
+  const transactions: StoreCall[][] = []
+  const memory = createMemoryStore()
+  const engine = createEngine({ context: BENCH_CONTEXT, clock: BENCH_CLOCK, store: recordingStore(memory, transactions) })
+  let read = 0
+  for await (const chunk of readBatches(file, 5000)) {
+    const events: CustomerEvent[] = []
+    const inputs = chunk.slice(0, lines - read) as { format: string; payload: unknown }[]
+    for (const input of inputs) {
+      const adapted = safeAdapt(input.format, input.payload, engine.context)
+      const result = adapted instanceof Promise ? await adapted : adapted
+      if (result.success) events.push(...(result.events as CustomerEvent[]))
+    }
+    read += inputs.length
+    await engine.ingest(events, { batchSize: 5000 })
+    if (read >= lines) break
+  }
+  return { transactions, memory, lines: read }
+}
