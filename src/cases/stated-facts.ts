@@ -45,9 +45,13 @@ export const NAME_WORDS = ['y name is', "ame's", 'his is', "I'm", 'I am']
 
 /** What an agent's words ask for, so a bare answer such as "Crystal Minh" can be read. */
 export function asks(text: string): Set<string> {
-  const wanted = new Set<string>()
   // Most agent messages ask for none of these: skip the patterns then.
-  if (!mentionsAny(text, ASK_WORDS)) return wanted
+  return mentionsAny(text, ASK_WORDS) ? askedByPatterns(text) : new Set<string>()
+}
+
+/** `asks` without its gate: every pattern run on the text (exported so tests can hold the gate to it). */
+export function askedByPatterns(text: string): Set<string> {
+  const wanted = new Set<string>()
   if (/\bname\b/iu.test(text) && !/user ?name/iu.test(text.replace(/full name|your name/giu, ''))) wanted.add('name')
   if (/\bfull name|your name\b/iu.test(text)) wanted.add('name')
   if (/\bemail|e-mail\b/iu.test(text)) wanted.add('email')
