@@ -23,14 +23,7 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
         sep,
       ])
       const bodies = (rows[0] as { bodies: string | null } | undefined)?.bodies
-      if (!bodies) return []
-      const byId = new Map((JSON.parse(bodies) as StoredEvent[]).map((event) => [event.id, event]))
-      const found: StoredEvent[] = []
-      for (const id of ids) {
-        const event = byId.get(id)
-        if (event) found.push(event)
-      }
-      return found
+      return bodies ? inCallerOrder(ids, JSON.parse(bodies) as StoredEvent[]) : []
     },
     async findEventIdsByKeys(keys) {
       if (keys.length === 0) return new Map()
@@ -73,14 +66,7 @@ export function createSqlReader(db: PgQueryable, schema: string): StoreReader {
         ids.join(sep),
         sep,
       ])
-      // In the caller's order, with repeats, as the memory store gives them.
-      const byId = new Map(parseProfiles(rows).map((profile) => [profile.id, profile]))
-      const found: StoredProfile[] = []
-      for (const id of ids) {
-        const profile = byId.get(id)
-        if (profile) found.push(profile)
-      }
-      return found
+      return inCallerOrder(ids, parseProfiles(rows))
     },
     async memberVersions(profileIds) {
       const found = new Map<string, number>()
@@ -180,4 +166,15 @@ function parseProfiles(rows: unknown[]): StoredProfile[] {
 function objectToMap<V>(rows: unknown[]): Map<string, V> {
   const text = (rows[0] as { found: string | null } | undefined)?.found
   return new Map(text ? (Object.entries(JSON.parse(text)) as [string, V][]) : [])
+}
+
+/** The rows found for `ids`, in the caller's order and with its repeats, as the memory store gives them. */
+function inCallerOrder<T extends { readonly id: string }>(ids: readonly string[], rows: readonly T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const found: T[] = []
+  for (const id of ids) {
+    const row = byId.get(id)
+    if (row) found.push(row)
+  }
+  return found
 }
