@@ -56,7 +56,9 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     seenKeys.add(key)
     keys.push(key)
   }
-  for (const key of seed.keys ?? []) queueKey(key)
+  // Seed keys are followed whatever their holders: their every holder must be rebuilt.
+  const seedKeys = new Set(seed.keys ?? [])
+  for (const key of seedKeys) queueKey(key)
 
   while (ids.length > 0 || keys.length > 0) {
     const newIds: string[] = []
@@ -69,7 +71,7 @@ export async function collectRegion(reader: StoreReader, seed: RegionSeed, rules
     const keyHits = await reader.findEventIdsByKeys(keys)
     const toJudge: [string, string[]][] = []
     for (const [key, holders] of keyHits) {
-      if (holders.length > 1 && !seed.keys?.includes(key) && holders.some((id) => !seenIds.has(id))) {
+      if (holders.length > 1 && !seedKeys.has(key) && holders.some((id) => !seenIds.has(id))) {
         // Held beyond the bound, a value is shared outright: follow it only when this change is what pushed it over.
         const about = key.startsWith('about:')
         if (holders.filter((id) => !fresh.has(id)).length > (about ? rules.maxHolders : rules.maxHolderEvents)) {
